@@ -1,0 +1,920 @@
+/*
+ * The commands that create, list, show, edit, end and delete the records
+ * of every entity, all driven by the entity descriptions of the model:
+ * "person add --last-name … --first-name …", "measure end ID --date …",
+ * "file close PERSON --reason …".  Field options are the field names with
+ * dashes ("--birth-date"); a reference can be given without its "_id"
+ * ("--person", "--partner", "--worker") by id, id prefix or, for users, by
+ * login.  Options are checked before the passphrase is asked for, so a
+ * usage error costs nothing.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "audit.h"
+#include "cmd.h"
+#include "date.h"
+#include "jsonio.h"
+#include "model.h"
+#include "model-user.h"
+#include "store.h"
+#include "text.h"
+#include "xmalloc.h"
+
+enum verb {
+	V_ADD, V_LIST, V_SHOW, V_EDIT, V_END, V_DELETE,
+	V_CLOSE, V_REOPEN, V_ASSIGN, V_ANSWER
+};
+
+/* Options that are not fields, per verb. */
+enum { X_PERSON = 1, X_SEARCH = 2, X_ALL = 4, X_SCOPE = 8, X_DATE = 16,
+    X_REASON = 32, X_WORKER = 64 };
+
+struct parsed {
+	const struct entity	*e;
+	enum verb		 verb;
+	int			 nfields;
+	const char		*fname[64];
+	const char		*fvalue[64];
+	const char		*id;
+	const char		*person, *search, *worker, *team, *date;
+	const char		*reason;
+	bool			 all, all_files, help;
+};
+
+static const char *const verb_names[] = {
+	"add", "list", "show", "edit", "end", "delete", "close", "reopen",
+	"assign", "answer"
+};
+
+static unsigned
+verb_extras(const struct entity *e, enum verb v)
+{
+	switch (v) {
+	case V_LIST:
+		if (e == &model_person)
+			return (X_SEARCH | X_ALL | X_SCOPE);
+		return ((e->searchable ? X_SEARCH : 0) | X_ALL |
+		    (model_field_index(e, "person_id") >= 0 ? X_PERSON : 0));
+	case V_END:
+	case V_ANSWER:
+	case V_REOPEN:
+		return (X_DATE);
+	case V_CLOSE:
+		return (X_DATE | X_REASON);
+	case V_ASSIGN:
+		return (X_WORKER);
+	default:
+		return (0);
+	}
+}
+
+/* The field an option names: "birth_date", or "partner" for partner_id. */
+static int
+option_field(const struct entity *e, const char *name)
+{
+	char	*with_id;
+	int	 i;
+
+	if ((i = model_field_index(e, name)) >= 0)
+		return (i);
+	with_id = xasprintf("%s_id", name);
+	i = model_field_index(e, with_id);
+	free(with_id);
+	if (i >= 0 && e->fields[i].type != FT_REF)
+		i = -1;
+	return (i);
+}
+
+static bool
+verb_takes_fields(enum verb v)
+{
+	return (v == V_ADD || v == V_EDIT || v == V_END || v == V_ANSWER);
+}
+
+static bool
+verb_takes_id(enum verb v)
+{
+	return (v != V_ADD && v != V_LIST);
+}
+
+/* Parses the command's arguments without opening the database. */
+static int
+parse_args(struct parsed *p, int argc, char **argv)
+{
+	const struct cmd	*c = cmd_current();
+	unsigned		 extras = verb_extras(p->e, p->verb);
+	char			 name[64], *eq;
+	const char		*value;
+	size_t			 k;
+	int			 i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+			if (!verb_takes_id(p->verb) || p->id != NULL)
+				return (cmd_usage_error(c, _("unexpected "
+				    "argument \"%s\""), a));
+			p->id = a;
+			continue;
+		}
+		snprintf(name, sizeof name, "%s", a + 2);
+		if ((eq = strchr(name, '=')) != NULL)
+			*eq = '\0';
+		for (k = 0; name[k] != '\0'; k++)
+			if (name[k] == '-')
+				name[k] = '_';
+		if (strcmp(name, "help") == 0) {
+			p->help = true;
+			continue;
+		}
+		if ((extras & X_ALL) && strcmp(name, "all") == 0) {
+			p->all = true;
+			continue;
+		}
+		if ((extras & X_SCOPE) && strcmp(name, "all_files") == 0) {
+			p->all_files = true;
+			continue;
+		}
+		if (eq != NULL)
+			value = strchr(a, '=') + 1;
+		else if (i + 1 < argc)
+			value = argv[++i];
+		else
+			return (cmd_usage_error(c, _("option %s needs a value"),
+			    a));
+		if ((extras & X_PERSON) && strcmp(name, "person") == 0)
+			p->person = value;
+		else if ((extras & X_SEARCH) && strcmp(name, "search") == 0)
+			p->search = value;
+		else if ((extras & (X_SCOPE | X_WORKER)) &&
+		    strcmp(name, "worker") == 0)
+			p->worker = value;
+		else if ((extras & X_SCOPE) && strcmp(name, "team") == 0)
+			p->team = value;
+		else if ((extras & X_DATE) && strcmp(name, "date") == 0)
+			p->date = value;
+		else if ((extras & X_REASON) && strcmp(name, "reason") == 0)
+			p->reason = value;
+		else if (verb_takes_fields(p->verb) &&
+		    option_field(p->e, name) >= 0 &&
+		    p->nfields < (int)nitems(p->fname)) {
+			p->fname[p->nfields] = p->e->fields[option_field(p->e,
+			    name)].name;
+			p->fvalue[p->nfields++] = value;
+		} else
+			return (cmd_usage_error(c, _("unknown option \"%s\""),
+			    a));
+	}
+	if (p->help)
+		return (0);
+	if (verb_takes_id(p->verb) && p->id == NULL)
+		return (cmd_usage_error(c, _("which %s? give its id"),
+		    _(p->e->label)));
+	if (p->verb == V_EDIT && p->nfields == 0)
+		return (cmd_usage_error(c, _("nothing to change: give at least "
+		    "one field option")));
+	if (p->verb == V_CLOSE && p->reason == NULL)
+		return (cmd_usage_error(c, _("--reason is required")));
+	if (p->verb == V_ASSIGN && p->worker == NULL)
+		return (cmd_usage_error(c, _("--worker is required")));
+	return (0);
+}
+
+/* Prints the help of an entity command: its field options. */
+static void
+print_entity_help(const struct parsed *p)
+{
+	const struct field	*f;
+	const struct enum_value	*ev;
+	struct buf		 b;
+	unsigned		 extras = verb_extras(p->e, p->verb);
+	size_t			 i;
+
+	buf_init(&b);
+	if (verb_takes_fields(p->verb)) {
+		buf_puts(&b, _("Fields (* required when adding):\n"));
+		for (i = 0; i < p->e->nfields; i++) {
+			char *opt, *dash;
+
+			f = &p->e->fields[i];
+			opt = xstrdup(f->name);
+			if (f->type == FT_REF && (dash = strstr(opt, "_id")) &&
+			    dash[3] == '\0')
+				*dash = '\0';
+			for (dash = opt; *dash != '\0'; dash++)
+				if (*dash == '_')
+					*dash = '-';
+			buf_printf(&b, "  --%-22s %s%s", opt, _(f->label),
+			    (f->flags & FF_REQUIRED) ? " *" : "");
+			free(opt);
+			if (f->type == FT_DATE)
+				buf_puts(&b, _(" (YYYY-MM-DD or dd/mm/yyyy)"));
+			else if (f->type == FT_BOOL)
+				buf_puts(&b, _(" (yes or no)"));
+			else if (f->type == FT_REF)
+				buf_printf(&b, _(" (id of a %s%s)"),
+				    _(model_entity(f->ref)->label),
+				    strcmp(f->ref, "user") == 0 ?
+				    _(", or login") : "");
+			buf_puts(&b, "\n");
+			if (f->type == FT_ENUM) {
+				buf_puts(&b, "        ");
+				for (ev = f->values; ev->value != NULL; ev++)
+					buf_printf(&b, "%s%s", ev == f->values ?
+					    "" : ", ", ev->value);
+				buf_puts(&b, "\n");
+			}
+		}
+	}
+	if (extras & X_PERSON)
+		buf_puts(&b, _("  --person ID    only the records of this "
+		    "person\n"));
+	if (extras & X_SEARCH)
+		buf_puts(&b, _("  --search TEXT  names containing these words "
+		    "(accents and case ignored)\n"));
+	if (extras & X_ALL)
+		buf_puts(&b, p->e == &model_person ?
+		    _("  --all          closed files too\n") :
+		    _("  --all          ended records too\n"));
+	if (extras & X_SCOPE)
+		buf_puts(&b, _("  --worker LOGIN | --team TEAM | --all-files\n"
+		    "                 whose files (default: your own)\n"));
+	if (extras & X_DATE)
+		buf_puts(&b, _("  --date DATE    the date (default: today)\n"));
+	if (extras & X_REASON)
+		buf_puts(&b, _("  --reason R     why the file is closed\n"));
+	if (extras & X_WORKER)
+		buf_puts(&b, _("  --worker LOGIN the worker who takes the "
+		    "file\n"));
+	cmd_print_help(cmd_current(), b.data);
+	buf_free(&b);
+}
+
+/* Resolves a user given by login or id to its id (caller frees). */
+static char *
+resolve_user(struct session *s, const char *v)
+{
+	struct record	*u = NULL;
+	char		*id;
+
+	if (user_find(s, v, &u, NULL) != 0 &&
+	    model_get(s, &model_user, v, &u, NULL) != 0)
+		return (xstrdup(v));
+	id = xstrdup(u->id);
+	record_free(u);
+	return (id);
+}
+
+/* Resolves an id prefix to a full id when it is unambiguous. */
+static char *
+resolve_ref(struct session *s, const char *ref, const char *v)
+{
+	struct record	*r = NULL;
+	char		*id;
+
+	if (strcmp(ref, "user") == 0)
+		return (resolve_user(s, v));
+	if (model_get(s, model_entity(ref), v, &r, NULL) != 0)
+		return (xstrdup(v));
+	id = xstrdup(r->id);
+	record_free(r);
+	return (id);
+}
+
+/* Sets one field of r from what a person typed (dates in either form). */
+static int
+set_typed(struct session *s, struct record *r, const char *name,
+    const char *value, char **cause)
+{
+	const struct field	*f = model_field(r->e, name);
+	char			 iso[11], *why = NULL, *id;
+	date_t			 d;
+
+	if (f->type == FT_DATE && *value != '\0') {
+		if (date_parse_user(value, &d, &why) != 0) {
+			set_cause(cause, "%s: %s", name, why);
+			free(why);
+			return (-1);
+		}
+		date_format_iso(d, iso);
+		record_set(r, name, iso);
+	} else if (f->type == FT_REF && *value != '\0') {
+		id = resolve_ref(s, f->ref, value);
+		record_set(r, name, id);
+		free(id);
+	} else
+		record_set(r, name, value);
+	return (0);
+}
+
+static int
+set_fields(struct session *s, struct record *r, const struct parsed *p,
+    char **cause)
+{
+	int	i;
+
+	for (i = 0; i < p->nfields; i++) {
+		if (set_typed(s, r, p->fname[i], p->fvalue[i], cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/* The value shown for a field in text: labels for enums, titles for
+ * references, yes/no for booleans.  Caller frees. */
+static char *
+display_value(struct session *s, const struct field *f, const char *v)
+{
+	struct record	*r = NULL;
+	char		*title, buf[11];
+	date_t		 d;
+
+	if (v == NULL)
+		return (xstrdup(""));
+	switch (f->type) {
+	case FT_ENUM:
+		return (xstrdup(v));
+	case FT_BOOL:
+		return (xstrdup(strcmp(v, "1") == 0 ? _("yes") : _("no")));
+	case FT_DATE:
+		if (date_parse_iso(v, &d, NULL) != 0)
+			return (xstrdup(v));
+		date_format_user(d, buf);
+		return (xstrdup(buf));
+	case FT_REF:
+		if (model_get(s, model_entity(f->ref), v, &r, NULL) != 0)
+			return (xstrdup(v));
+		if (r->e == &model_user)
+			title = xstrdup(record_get(r, "login"));
+		else
+			title = record_title(r);
+		record_free(r);
+		return (title);
+	default:
+		return (xstrdup(v));
+	}
+}
+
+/* Prints records as a table of their list fields. */
+static void
+print_records(struct session *s, const struct entity *e,
+    struct record **rs, size_t n, enum output_format fmt, bool parent)
+{
+	const char	*keys[40], *heads[40], *row[40];
+	char		*cells[40];
+	struct table	*t;
+	size_t		 i, j, nc = 0, idx[40];
+
+	keys[nc] = "id";
+	heads[nc] = "id";
+	idx[nc++] = (size_t)-1;
+	for (i = 0; i < e->nfields && nc < nitems(keys); i++) {
+		const struct field *f = &e->fields[i];
+
+		if (fmt == OUTPUT_TEXT && !(f->flags & FF_LIST))
+			continue;
+		if ((f->flags & FF_PARENT) && !parent)
+			continue;
+		keys[nc] = f->name;
+		heads[nc] = _(f->label);
+		idx[nc++] = i;
+	}
+	t = table_create(nc, keys, fmt == OUTPUT_TEXT ? heads : NULL);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nc; j++) {
+			if (idx[j] == (size_t)-1)
+				cells[j] = xstrdup(rs[i]->id);
+			else if (fmt == OUTPUT_TEXT)
+				cells[j] = display_value(s, &e->fields[idx[j]],
+				    rs[i]->v[idx[j]]);
+			else
+				cells[j] = rs[i]->v[idx[j]] != NULL ?
+				    xstrdup(rs[i]->v[idx[j]]) : NULL;
+			row[j] = cells[j];
+		}
+		table_add(t, row);
+		for (j = 0; j < nc; j++)
+			free(cells[j]);
+	}
+	table_print(t, fmt, stdout);
+	table_free(t);
+}
+
+/* Prints one record as "Label: value" lines. */
+static void
+print_record(struct session *s, const struct record *r)
+{
+	const struct field	*f;
+	char			*v;
+	size_t			 i;
+	int			 w = 0;
+
+	for (i = 0; i < r->e->nfields; i++)
+		if (text_width(_(r->e->fields[i].label)) > w)
+			w = text_width(_(r->e->fields[i].label));
+	printf("%-*s  %s\n", w, "id", r->id);
+	for (i = 0; i < r->e->nfields; i++) {
+		f = &r->e->fields[i];
+		if (r->v[i] == NULL)
+			continue;
+		v = display_value(s, f, r->v[i]);
+		if (f->type == FT_ENUM && strcmp(v, model_enum_label(f,
+		    r->v[i])) != 0) {
+			char *both = xasprintf("%s (%s)", v,
+			    model_enum_label(f, r->v[i]));
+			free(v);
+			v = both;
+		}
+		{
+			char *label = text_fit(_(f->label), w, true);
+			char *clean = text_sanitize(v, true);
+
+			printf("%s  %s\n", label, clean);
+			free(label);
+			free(clean);
+		}
+		free(v);
+	}
+}
+
+/* Prints a JSON value on stdout. */
+static void
+print_json(json_t *j)
+{
+	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	printf("%s\n", s != NULL ? s : "null");
+	free(s);
+}
+
+/* "person show": the whole pathway file. */
+static int
+show_person(struct session *s, const struct record *p,
+    enum output_format fmt, char **cause)
+{
+	static const struct entity *const parts[] = {
+		&model_referent, &model_project, &model_measure, &model_right,
+		&model_involvement, &model_event, &model_referral
+	};
+	struct model_filter	  f = { 0 };
+	struct record		**rs, **files;
+	size_t			  i, n, nf;
+	json_t			 *j;
+	int			  rc = -1;
+
+	if (audit_log(s, "view", "person", p->id, p->id, NULL, cause) != 0)
+		return (-1);
+	if (fmt == OUTPUT_JSON) {
+		if (jsonio_person_file(s, p->id, &j, cause) != 0)
+			return (-1);
+		print_json(j);
+		json_decref(j);
+		return (0);
+	}
+	f.person_id = p->id;
+	print_record(s, p);
+	if (model_list(s, &model_file, &f, &files, &nf, cause) != 0)
+		return (-1);
+	for (i = 0; i < nf; i++) {
+		printf("\n%s\n", _("Pathway file"));
+		print_record(s, files[i]);
+	}
+	records_free(files, nf);
+	f.order = "start_date IS NULL, 1";
+	for (i = 0; i < nitems(parts); i++) {
+		f.order = model_field_index(parts[i], "start_date") >= 0 ?
+		    "start_date, id" : model_field_index(parts[i], "date") >=
+		    0 ? "date, id" : "id";
+		if (model_list(s, parts[i], &f, &rs, &n, cause) != 0)
+			goto out;
+		printf("\n%s (%zu)\n", _(parts[i]->plural), n);
+		if (n > 0)
+			print_records(s, parts[i], rs, n, fmt, false);
+		records_free(rs, n);
+	}
+	rc = 0;
+out:
+	return (rc);
+}
+
+/* "person list": the caseload with age, territory and worker. */
+static int
+list_persons(struct session *s, const struct parsed *p,
+    enum output_format fmt, char **cause)
+{
+	static const char *const keys[] = { "id", "last_name", "first_name",
+	    "birth_date", "age", "territory", "worker", "opened_on",
+	    "closed_on" };
+	const char	*heads[nitems(keys)], *row[nitems(keys)];
+	sqlite3_stmt	*stmt = NULL;
+	struct table	*t = NULL;
+	struct buf	 sql;
+	char		*folded = NULL, *word, *save = NULL, *pat, age[8];
+	char		 bdate[11], today[11];
+	date_t		 d;
+	size_t		 i;
+	int		 col = 1, step, rc = -1;
+
+	for (i = 0; i < nitems(keys); i++)
+		heads[i] = keys[i];
+	heads[1] = _("Last name");
+	heads[2] = _("First name");
+	heads[3] = _("Birth date");
+	heads[4] = _("Age");
+	heads[5] = _("Territory");
+	heads[6] = _("Worker");
+	heads[7] = _("Opened");
+	heads[8] = _("Closed");
+	buf_init(&sql);
+	buf_puts(&sql, "SELECT p.id, p.last_name, p.first_name, p.birth_date, "
+	    "p.territory, u.login, f.opened_on, f.closed_on FROM persons p "
+	    "JOIN files f ON f.person_id = p.id AND f.deleted_at IS NULL "
+	    "LEFT JOIN users u ON u.id = f.worker_id "
+	    "WHERE p.deleted_at IS NULL");
+	if (!p->all)
+		buf_puts(&sql, " AND f.closed_on IS NULL");
+	if (p->worker != NULL)
+		buf_puts(&sql, " AND u.login = ?");
+	else if (p->team != NULL)
+		buf_puts(&sql, " AND u.team = ?");
+	else if (!p->all_files)
+		buf_puts(&sql, " AND f.worker_id = ?");
+	if (p->search != NULL) {
+		folded = text_fold(p->search);
+		for (word = folded; *word != '\0'; word++)
+			;
+		for (word = strtok_r(folded, " ", &save); word != NULL;
+		    word = strtok_r(NULL, " ", &save))
+			buf_puts(&sql, " AND p.search_key LIKE ? ESCAPE '\\'");
+		free(folded);
+		folded = text_fold(p->search);
+	}
+	buf_puts(&sql, " ORDER BY p.search_key, p.id");
+	if (store_prepare(s->st, sql.data, &stmt, cause) != 0)
+		goto out;
+	if (p->worker != NULL)
+		sqlite3_bind_text(stmt, col++, p->worker, -1, SQLITE_STATIC);
+	else if (p->team != NULL)
+		sqlite3_bind_text(stmt, col++, p->team, -1, SQLITE_STATIC);
+	else if (!p->all_files)
+		sqlite3_bind_text(stmt, col++, s->user_id, -1, SQLITE_STATIC);
+	if (folded != NULL) {
+		save = NULL;
+		for (word = strtok_r(folded, " ", &save); word != NULL;
+		    word = strtok_r(NULL, " ", &save)) {
+			struct buf b;
+
+			buf_init(&b);
+			buf_puts(&b, "%");
+			for (; *word != '\0'; word++) {
+				if (*word == '%' || *word == '_' ||
+				    *word == '\\')
+					buf_add(&b, "\\", 1);
+				buf_add(&b, word, 1);
+			}
+			buf_puts(&b, "%");
+			pat = buf_take(&b);
+			sqlite3_bind_text(stmt, col++, pat, -1, SQLITE_TRANSIENT);
+			free(pat);
+		}
+	}
+	t = table_create(nitems(keys), keys, fmt == OUTPUT_TEXT ? heads :
+	    NULL);
+	table_set_numeric(t, 4);
+	date_format_iso(date_today(), today);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *birth = (const char *)sqlite3_column_text(stmt, 3);
+
+		age[0] = '\0';
+		bdate[0] = '\0';
+		if (birth != NULL && date_parse_iso(birth, &d, NULL) == 0) {
+			snprintf(age, sizeof age, "%d", date_age(d,
+			    date_today()));
+			if (fmt == OUTPUT_TEXT)
+				date_format_user(d, bdate);
+			else
+				snprintf(bdate, sizeof bdate, "%s", birth);
+		}
+		row[0] = (const char *)sqlite3_column_text(stmt, 0);
+		row[1] = (const char *)sqlite3_column_text(stmt, 1);
+		row[2] = (const char *)sqlite3_column_text(stmt, 2);
+		row[3] = bdate[0] != '\0' ? bdate : NULL;
+		row[4] = age[0] != '\0' ? age : NULL;
+		row[5] = (const char *)sqlite3_column_text(stmt, 4);
+		row[6] = (const char *)sqlite3_column_text(stmt, 5);
+		row[7] = (const char *)sqlite3_column_text(stmt, 6);
+		row[8] = (const char *)sqlite3_column_text(stmt, 7);
+		table_add(t, row);
+	}
+	if (step != SQLITE_DONE) {
+		store_error(s->st, _("listing the files"), cause);
+		goto out;
+	}
+	table_print(t, fmt, stdout);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	table_free(t);
+	buf_free(&sql);
+	free(folded);
+	return (rc);
+}
+
+/* The pathway file of a person given by (a prefix of) their id. */
+static int
+find_file(struct session *s, const char *person, struct record **out,
+    char **cause)
+{
+	struct model_filter	  f = { 0 };
+	struct record		 *p = NULL, **rs;
+	size_t			  n;
+
+	*out = NULL;
+	if (model_get(s, &model_person, person, &p, cause) != 0)
+		return (-1);
+	f.person_id = p->id;
+	if (model_list(s, &model_file, &f, &rs, &n, cause) != 0) {
+		record_free(p);
+		return (-1);
+	}
+	record_free(p);
+	if (n == 0) {
+		free(rs);
+		set_cause(cause, _("this person has no pathway file"));
+		return (-1);
+	}
+	*out = rs[0];
+	rs[0] = NULL;
+	records_free(rs, n);
+	return (0);
+}
+
+/* The date option or today, as ISO. */
+static int
+date_or_today(const struct parsed *p, char iso[11], char **cause)
+{
+	date_t	 d = date_today();
+	char	*why = NULL;
+
+	if (p->date != NULL && date_parse_user(p->date, &d, &why) != 0) {
+		set_cause(cause, "--date: %s", why);
+		free(why);
+		return (-1);
+	}
+	date_format_iso(d, iso);
+	return (0);
+}
+
+static int
+run_verb(struct session *s, struct parsed *p, enum output_format fmt,
+    char **cause)
+{
+	struct model_filter	  f = { 0 };
+	struct record		 *r = NULL, *cur = NULL, **rs;
+	json_t			 *j;
+	char			  iso[11], *pid = NULL;
+	size_t			  n;
+	int			  rc = -1;
+
+	r = record_new(p->verb == V_CLOSE || p->verb == V_REOPEN ||
+	    p->verb == V_ASSIGN ? &model_file : p->e);
+	switch (p->verb) {
+	case V_ADD:
+		if (set_fields(s, r, p, cause) != 0 ||
+		    model_insert(s, r, 0, NULL, cause) != 0)
+			goto out;
+		printf("%s\n", r->id);
+		break;
+	case V_LIST:
+		if (p->e == &model_person) {
+			rc = list_persons(s, p, fmt, cause);
+			goto out;
+		}
+		if (p->person != NULL) {
+			pid = resolve_ref(s, "person", p->person);
+			f.person_id = pid;
+		}
+		f.search = p->search;
+		f.active_only = !p->all;
+		if (p->e == &model_referral && !p->all)
+			f.active_only = false;
+		if (model_list(s, p->e, &f, &rs, &n, cause) != 0)
+			goto out;
+		print_records(s, p->e, rs, n, fmt, p->person == NULL);
+		records_free(rs, n);
+		break;
+	case V_SHOW:
+		if (model_get(s, p->e, p->id, &cur, cause) != 0)
+			goto out;
+		if (p->e == &model_person) {
+			if (show_person(s, cur, fmt, cause) != 0)
+				goto out;
+			break;
+		}
+		if (audit_log(s, "view", p->e->name, cur->id,
+		    record_person(cur), NULL, cause) != 0)
+			goto out;
+		if (fmt == OUTPUT_JSON) {
+			j = jsonio_from_record(cur);
+			print_json(j);
+			json_decref(j);
+		} else
+			print_record(s, cur);
+		break;
+	case V_EDIT:
+		if (model_get(s, p->e, p->id, &cur, cause) != 0 ||
+		    set_fields(s, r, p, cause) != 0 ||
+		    model_update(s, r, cur->id, cause) != 0)
+			goto out;
+		break;
+	case V_END:
+	case V_ANSWER:
+		if (model_get(s, p->e, p->id, &cur, cause) != 0 ||
+		    set_fields(s, r, p, cause) != 0 ||
+		    date_or_today(p, iso, cause) != 0)
+			goto out;
+		if (p->e->end_field == NULL) {
+			set_cause(cause, _("a %s has no end"), _(p->e->label));
+			goto out;
+		}
+		record_set(r, p->e->end_field, iso);
+		if (p->e == &model_project && record_get(r, "status") == NULL)
+			record_set(r, "status", "closed");
+		if (model_update(s, r, cur->id, cause) != 0)
+			goto out;
+		break;
+	case V_DELETE:
+		if (model_delete(s, p->e, p->id, cause) != 0)
+			goto out;
+		break;
+	case V_CLOSE:
+	case V_REOPEN:
+	case V_ASSIGN:
+		if (find_file(s, p->id, &cur, cause) != 0)
+			goto out;
+		if (p->verb == V_CLOSE) {
+			if (date_or_today(p, iso, cause) != 0)
+				goto out;
+			record_set(r, "closed_on", iso);
+			record_set(r, "closing_reason", p->reason);
+		} else if (p->verb == V_REOPEN) {
+			record_set(r, "closed_on", NULL);
+			record_set(r, "closing_reason", NULL);
+		} else if (set_typed(s, r, "worker_id", p->worker, cause) != 0)
+			goto out;
+		if (model_update(s, r, cur->id, cause) != 0)
+			goto out;
+		break;
+	}
+	rc = 0;
+out:
+	record_free(r);
+	record_free(cur);
+	free(pid);
+	return (rc);
+}
+
+static int
+entity_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct parsed	 p;
+	struct session	*s;
+	char		 noun[32], *sp, *cause = NULL;
+	size_t		 i;
+	int		 rc;
+
+	memset(&p, 0, sizeof p);
+	snprintf(noun, sizeof noun, "%s", cmd_current()->name);
+	if ((sp = strchr(noun, ' ')) != NULL)
+		*sp = '\0';
+	p.e = model_entity(noun);
+	for (i = 0; i < nitems(verb_names); i++)
+		if (strcmp(argv[0], verb_names[i]) == 0)
+			p.verb = (enum verb)i;
+	if (strcmp(noun, "file") == 0)
+		p.e = &model_person;
+	if ((rc = parse_args(&p, argc, argv)) != 0)
+		return (rc);
+	if (p.help) {
+		print_entity_help(&p);
+		return (EXIT_OK);
+	}
+	if ((rc = cmd_open(ctx, &s)) != 0)
+		return (rc);
+	if (run_verb(s, &p, ctx->format, &cause) != 0)
+		rc = cmd_fail(EXIT_DATA, cause);
+	session_close(s);
+	return (rc);
+}
+
+const struct cmd cmd_entity_table[] = {
+	{ "person add", N_("--last-name NAME --first-name NAME [FIELDS…]"),
+	  N_("create a person and open their pathway file"), entity_exec },
+	{ "person list", N_("[--search TEXT] [--all] [--worker LOGIN | "
+	  "--team TEAM | --all-files]"), N_("list pathway files"),
+	  entity_exec },
+	{ "person show", N_("ID"), N_("show a person's whole pathway file"),
+	  entity_exec },
+	{ "person edit", N_("ID FIELD OPTIONS…"), N_("change a person"),
+	  entity_exec },
+	{ "person delete", N_("ID"), N_("delete a person (kept for the "
+	  "audit)"), entity_exec },
+	{ "file close", N_("PERSON --reason REASON [--date DATE]"),
+	  N_("close a pathway file"), entity_exec },
+	{ "file reopen", N_("PERSON"), N_("reopen a closed pathway file"),
+	  entity_exec },
+	{ "file assign", N_("PERSON --worker LOGIN"),
+	  N_("give a file to another worker's caseload"), entity_exec },
+	{ "referent add", N_("FIELD OPTIONS…"), N_("create a referent"),
+	  entity_exec },
+	{ "referent list", N_("[--person ID] [--all]"), N_("list referents"),
+	  entity_exec },
+	{ "referent show", N_("ID"), N_("show a referent"), entity_exec },
+	{ "referent edit", N_("ID FIELD OPTIONS…"), N_("change a referent"),
+	  entity_exec },
+	{ "referent delete", N_("ID"),
+	  N_("delete a referent (kept for the audit)"), entity_exec },
+	{ "referent end", N_("ID [--date DATE] [--successor ID]"),
+	  N_("end a referent's role"), entity_exec },
+	{ "project add", N_("FIELD OPTIONS…"), N_("create a project"),
+	  entity_exec },
+	{ "project list", N_("[--person ID] [--all]"), N_("list projects"),
+	  entity_exec },
+	{ "project show", N_("ID"), N_("show a project"), entity_exec },
+	{ "project edit", N_("ID FIELD OPTIONS…"), N_("change a project"),
+	  entity_exec },
+	{ "project delete", N_("ID"),
+	  N_("delete a project (kept for the audit)"), entity_exec },
+	{ "project end", N_("ID [--date DATE]"), N_("close a project"),
+	  entity_exec },
+	{ "measure add", N_("FIELD OPTIONS…"), N_("create a measure"),
+	  entity_exec },
+	{ "measure list", N_("[--person ID] [--all]"), N_("list measures"),
+	  entity_exec },
+	{ "measure show", N_("ID"), N_("show a measure"), entity_exec },
+	{ "measure edit", N_("ID FIELD OPTIONS…"), N_("change a measure"),
+	  entity_exec },
+	{ "measure delete", N_("ID"),
+	  N_("delete a measure (kept for the audit)"), entity_exec },
+	{ "measure end", N_("ID [--date DATE]"), N_("end a measure"),
+	  entity_exec },
+	{ "right add", N_("FIELD OPTIONS…"), N_("create a right"),
+	  entity_exec },
+	{ "right list", N_("[--person ID] [--all]"), N_("list rights"),
+	  entity_exec },
+	{ "right show", N_("ID"), N_("show a right"), entity_exec },
+	{ "right edit", N_("ID FIELD OPTIONS…"), N_("change a right"),
+	  entity_exec },
+	{ "right delete", N_("ID"),
+	  N_("delete a right (kept for the audit)"), entity_exec },
+	{ "right end", N_("ID [--date DATE]"), N_("end a right"),
+	  entity_exec },
+	{ "involvement add", N_("FIELD OPTIONS…"), N_("create a partner involvement"),
+	  entity_exec },
+	{ "involvement list", N_("[--person ID] [--all]"), N_("list partner involvements"),
+	  entity_exec },
+	{ "involvement show", N_("ID"), N_("show a partner involvement"), entity_exec },
+	{ "involvement edit", N_("ID FIELD OPTIONS…"), N_("change a partner involvement"),
+	  entity_exec },
+	{ "involvement delete", N_("ID"),
+	  N_("delete a partner involvement (kept for the audit)"), entity_exec },
+	{ "involvement end", N_("ID [--date DATE]"),
+	  N_("end a partner's involvement"), entity_exec },
+	{ "event add", N_("FIELD OPTIONS…"), N_("create a journal entry"),
+	  entity_exec },
+	{ "event list", N_("[--person ID] [--all]"), N_("list journal entries"),
+	  entity_exec },
+	{ "event show", N_("ID"), N_("show a journal entry"), entity_exec },
+	{ "event edit", N_("ID FIELD OPTIONS…"), N_("change a journal entry"),
+	  entity_exec },
+	{ "event delete", N_("ID"),
+	  N_("delete a journal entry (kept for the audit)"), entity_exec },
+	{ "referral add", N_("FIELD OPTIONS…"), N_("create a referral"),
+	  entity_exec },
+	{ "referral list", N_("[--person ID] [--all]"), N_("list referrals"),
+	  entity_exec },
+	{ "referral show", N_("ID"), N_("show a referral"), entity_exec },
+	{ "referral edit", N_("ID FIELD OPTIONS…"), N_("change a referral"),
+	  entity_exec },
+	{ "referral delete", N_("ID"),
+	  N_("delete a referral (kept for the audit)"), entity_exec },
+	{ "referral answer", N_("ID --status STATUS [--answer TEXT] "
+	  "[--date DATE]"), N_("record a partner's answer"), entity_exec },
+	{ "partner add", N_("FIELD OPTIONS…"), N_("create a partner"),
+	  entity_exec },
+	{ "partner list", N_("[--search TEXT]"), N_("list partners"),
+	  entity_exec },
+	{ "partner show", N_("ID"), N_("show a partner"), entity_exec },
+	{ "partner edit", N_("ID FIELD OPTIONS…"), N_("change a partner"),
+	  entity_exec },
+	{ "partner delete", N_("ID"),
+	  N_("delete a partner (kept for the audit)"), entity_exec },
+	{ NULL, NULL, NULL, NULL }
+};

@@ -1,0 +1,75 @@
+/*
+ * What the subcommands share: opening the session with the global
+ * options, reporting errors with the right exit status, and help texts.
+ */
+#include "config.h"
+#include "cmd.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "xmalloc.h"
+
+static const struct cmd *current;
+
+const struct cmd *
+cmd_current(void)
+{
+	return (current);
+}
+
+void
+cmd_set_current(const struct cmd *c)
+{
+	current = c;
+}
+
+int
+cmd_fail(int status, char *cause)
+{
+	fprintf(stderr, "parcours: %s\n", cause != NULL ? cause :
+	    _("unknown error"));
+	free(cause);
+	return (status);
+}
+
+int
+cmd_open(struct cmd_ctx *ctx, struct session **out)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = session_open(&ctx->sopts, out, &cause);
+	if (rc == 0)
+		return (0);
+	return (cmd_fail(rc == SESSION_ESTORE ? EXIT_STORE : EXIT_AUTH,
+	    cause));
+}
+
+int
+cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (c != NULL)
+		fprintf(stderr, _("parcours %s: %s\nusage: parcours %s %s\n"),
+		    c->name, msg, c->name, _(c->args));
+	else
+		fprintf(stderr, "parcours: %s\n", msg);
+	free(msg);
+	return (EXIT_USAGE);
+}
+
+void
+cmd_print_help(const struct cmd *c, const char *extra)
+{
+	printf(_("usage: parcours [global options] %s %s\n\n%s\n"), c->name,
+	    _(c->args), _(c->summary));
+	if (extra != NULL && *extra != '\0')
+		printf("\n%s", extra);
+}
