@@ -5,8 +5,10 @@
  * "file close PERSON --reason …".  Field options are the field names with
  * dashes ("--birth-date"); a reference can be given without its "_id"
  * ("--person", "--partner", "--worker") by id, id prefix or, for users, by
- * login.  Options are checked before the passphrase is asked for, so a
- * usage error costs nothing.
+ * login.  A text field can also be read from a file ("--text-file
+ * note.txt"): the command line cannot carry a long journal entry.  Options
+ * are checked before the passphrase is asked for, so a usage error costs
+ * nothing.
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "model-user.h"
+#include "secure.h"
 #include "store.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -41,6 +44,7 @@ struct parsed {
 	int			 nfields;
 	const char		*fname[64];
 	const char		*fvalue[64];
+	bool			 ffile[64];	/* fvalue names a file */
 	const char		*id;
 	const char		*person, *search, *worker, *team, *date;
 	const char		*reason;
@@ -87,6 +91,25 @@ option_field(const struct entity *e, const char *name)
 	i = model_field_index(e, with_id);
 	free(with_id);
 	if (i >= 0 && e->fields[i].type != FT_REF)
+		i = -1;
+	return (i);
+}
+
+/* The text field a "--FIELD-file" option names, or -1. */
+static int
+option_file_field(const struct entity *e, const char *name)
+{
+	size_t	len = strlen(name);
+	char	*base;
+	int	 i;
+
+	if (len <= 5 || strcmp(name + len - 5, "_file") != 0)
+		return (-1);
+	base = xstrndup(name, len - 5);
+	i = model_field_index(e, base);
+	free(base);
+	if (i >= 0 && e->fields[i].type != FT_TEXT &&
+	    e->fields[i].type != FT_LONGTEXT)
 		i = -1;
 	return (i);
 }
@@ -168,6 +191,13 @@ parse_args(struct parsed *p, int argc, char **argv)
 			p->fname[p->nfields] = p->e->fields[option_field(p->e,
 			    name)].name;
 			p->fvalue[p->nfields++] = value;
+		} else if (verb_takes_fields(p->verb) &&
+		    option_file_field(p->e, name) >= 0 &&
+		    p->nfields < (int)nitems(p->fname)) {
+			p->fname[p->nfields] = p->e->fields[
+			    option_file_field(p->e, name)].name;
+			p->ffile[p->nfields] = true;
+			p->fvalue[p->nfields++] = value;
 		} else
 			return (cmd_usage_error(c, _("unknown option \"%s\""),
 			    a));
@@ -213,7 +243,6 @@ print_entity_help(const struct parsed *p)
 					*dash = '-';
 			buf_printf(&b, "  --%-22s %s%s", opt, _(f->label),
 			    (f->flags & FF_REQUIRED) ? " *" : "");
-			free(opt);
 			if (f->type == FT_DATE)
 				buf_puts(&b, _(" (YYYY-MM-DD or dd/mm/yyyy)"));
 			else if (f->type == FT_BOOL)
@@ -223,6 +252,9 @@ print_entity_help(const struct parsed *p)
 				    _(model_entity(f->ref)->label),
 				    strcmp(f->ref, "user") == 0 ?
 				    _(", or login") : "");
+			else if (f->type == FT_LONGTEXT)
+				buf_printf(&b, _(" (or --%s-file FILE)"), opt);
+			free(opt);
 			buf_puts(&b, "\n");
 			if (f->type == FT_ENUM) {
 				buf_puts(&b, "        ");
@@ -314,14 +346,51 @@ set_typed(struct session *s, struct record *r, const char *name,
 	return (0);
 }
 
+/*
+ * Reads the value of a text field from a file (a final newline dropped).
+ * Returns the value (caller frees) or NULL with *cause.
+ */
+static char *
+read_field_file(const char *name, const char *path, char **cause)
+{
+	unsigned char	*data;
+	char		*why = NULL;
+	size_t		 len;
+
+	if (secure_read_file(path, (size_t)16 << 20, &data, &len, &why) != 0) {
+		set_cause(cause, "%s: %s", name, why);
+		free(why);
+		return (NULL);
+	}
+	if (memchr(data, '\0', len) != NULL) {
+		set_cause(cause, _("%s: \"%s\" is not a text file (it "
+		    "contains a NUL byte)"), name, path);
+		free(data);
+		return (NULL);
+	}
+	if (len > 0 && data[len - 1] == '\n')
+		data[len - 1] = '\0';
+	return ((char *)data);
+}
+
 static int
 set_fields(struct session *s, struct record *r, const struct parsed *p,
     char **cause)
 {
-	int	i;
+	char	*text;
+	int	 i, rc;
 
 	for (i = 0; i < p->nfields; i++) {
-		if (set_typed(s, r, p->fname[i], p->fvalue[i], cause) != 0)
+		if (!p->ffile[i]) {
+			rc = set_typed(s, r, p->fname[i], p->fvalue[i], cause);
+		} else if ((text = read_field_file(p->fname[i], p->fvalue[i],
+		    cause)) == NULL)
+			rc = -1;
+		else {
+			rc = set_typed(s, r, p->fname[i], text, cause);
+			free(text);
+		}
+		if (rc != 0)
 			return (-1);
 	}
 	return (0);
@@ -532,6 +601,14 @@ list_persons(struct session *s, const struct parsed *p,
 	heads[6] = _("Worker");
 	heads[7] = _("Opened");
 	heads[8] = _("Closed");
+	/* A mistyped login is an error, not an empty caseload. */
+	if (p->worker != NULL) {
+		struct record *u = NULL;
+
+		if (user_find(s, p->worker, &u, cause) != 0)
+			return (-1);
+		record_free(u);
+	}
 	buf_init(&sql);
 	buf_puts(&sql, "SELECT p.id, p.last_name, p.first_name, p.birth_date, "
 	    "p.territory, u.login, f.opened_on, f.closed_on FROM persons p "
@@ -679,7 +756,7 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 	struct model_filter	  f = { 0 };
 	struct record		 *r = NULL, *cur = NULL, **rs;
 	json_t			 *j;
-	char			  iso[11], *pid = NULL;
+	char			  iso[11];
 	size_t			  n;
 	int			  rc = -1;
 
@@ -697,9 +774,12 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 			rc = list_persons(s, p, fmt, cause);
 			goto out;
 		}
+		/* A mistyped person is an error, not an empty list. */
 		if (p->person != NULL) {
-			pid = resolve_ref(s, "person", p->person);
-			f.person_id = pid;
+			if (model_get(s, &model_person, p->person, &cur,
+			    cause) != 0)
+				goto out;
+			f.person_id = cur->id;
 		}
 		f.search = p->search;
 		f.active_only = !p->all;
@@ -777,7 +857,6 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 out:
 	record_free(r);
 	record_free(cur);
-	free(pid);
 	return (rc);
 }
 

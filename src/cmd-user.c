@@ -156,6 +156,7 @@ user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (u.role != NULL)
 		record_set(r, "role", u.role);
 	record_set(r, "team", u.team);
+	record_fill_defaults(r);
 	if (model_validate(s, r, NULL, &cause) != 0)
 		goto out;
 	if (read_new_passphrase(&u, u.login, &pass, &cause) != 0) {

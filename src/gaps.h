@@ -66,6 +66,7 @@ struct gap_flag {
 	size_t			 nrecords;
 	size_t			 nidentity;	/* records in the id */
 	char			*explanation;	/* translated, filled */
+	char			*why;		/* translated, thresholds in */
 	char			 facts[GAP_FACTS_LEN + 1];
 	/* The acknowledgement in force, if any (include_acknowledged). */
 	bool			 acknowledged;

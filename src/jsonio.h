@@ -15,6 +15,7 @@
 struct session;
 struct record;
 struct entity;
+struct buf;
 
 /* The JSON object of a record: id, fields (dates as strings, booleans as
  * true/false, absent values as null) and created/updated metadata. */
@@ -32,6 +33,13 @@ int jsonio_person_file(struct session *, const char *person_id, json_t **out,
     char **cause);
 /* The whole content (users without secrets, partners, persons). */
 int jsonio_export(struct session *, json_t **out, char **cause);
+/*
+ * The same document as text, exactly as json_dumps(JSON_INDENT(2)) writes
+ * jsonio_export()'s, appended to out; built one person at a time, so that
+ * large databases export without the whole tree in memory.  The caller
+ * wipes out (clear data).
+ */
+int jsonio_export_text(struct session *, struct buf *out, char **cause);
 /*
  * Validates the whole document, then imports it in one transaction
  * (ids and timestamps kept); nothing is written if any record is refused.

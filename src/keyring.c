@@ -85,6 +85,9 @@ kdf_params_default(struct kdf_params *params)
 	params->p = 1;
 }
 
+/* The most memory one key derivation may use (scrypt needs 128·N·r). */
+#define KDF_MAX_MEMORY ((uint64_t)1 << 30)
+
 static bool
 kdf_params_valid(const struct kdf_params *params)
 {
@@ -96,6 +99,9 @@ kdf_params_valid(const struct kdf_params *params)
 	if (params->r < 1 || params->r > 32)
 		return (false);
 	if (params->p < 1 || params->p > 16)
+		return (false);
+	/* A hostile key file must not make scrypt ask for gigabytes. */
+	if (128 * n * params->r > KDF_MAX_MEMORY)
 		return (false);
 	return (true);
 }

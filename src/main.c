@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "date.h"
 #include "secure.h"
+#include "ui.h"
 #include "xmalloc.h"
 
 /* Every command family, searched in order. */
@@ -23,6 +24,9 @@ static const struct cmd *const tables[] = {
 	cmd_init_table,
 	cmd_entity_table,
 	cmd_user_table,
+	cmd_audit_table,
+	cmd_io_table,
+	cmd_demo_table,
 };
 
 static void
@@ -276,14 +280,22 @@ main(int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 	if (i >= argc) {
+		/* No command: the full-screen interface on a terminal. */
+		if (ctx.tty)
+			return (ui_run(&ctx.sopts, NULL));
 		print_usage(stderr, false);
 		return (EXIT_USAGE);
 	}
 	if (strcmp(argv[i], "help") == 0) {
 		if (i + 1 < argc && (c = find_command(argc - i - 1,
 		    argv + i + 1, &words)) != NULL) {
-			cmd_print_help(c, NULL);
-			return (EXIT_OK);
+			/* The same help as "COMMAND --help", options and
+			 * all: only the command knows them. */
+			char *hargv[] = { argv[i + words], (char *)"--help",
+			    NULL };
+
+			cmd_set_current(c);
+			return (c->exec(&ctx, 2, hargv));
 		}
 		print_usage(stdout, true);
 		return (EXIT_OK);

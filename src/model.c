@@ -145,6 +145,17 @@ record_get(const struct record *r, const char *name)
 	return (i < 0 ? NULL : r->v[i]);
 }
 
+void
+record_fill_defaults(struct record *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->e->nfields; i++) {
+		if (r->v[i] == NULL && !r->set[i] && r->e->fields[i].defval)
+			r->v[i] = xstrdup(r->e->fields[i].defval);
+	}
+}
+
 const char *
 record_person(const struct record *r)
 {
@@ -415,10 +426,7 @@ model_insert(struct session *s, struct record *r, int flags,
 	size_t			 i;
 	int			 col, rc = -1;
 
-	for (i = 0; i < e->nfields; i++) {
-		if (r->v[i] == NULL && !r->set[i] && e->fields[i].defval)
-			r->v[i] = xstrdup(e->fields[i].defval);
-	}
+	record_fill_defaults(r);
 	if (!(flags & MODEL_KEEP_META) || r->id == NULL) {
 		uuid7_generate(id);
 		free(r->id);

@@ -118,6 +118,10 @@ void records_free(struct record **, size_t);
 int record_set(struct record *, const char *name, const char *value);
 /* The value of a field (borrowed), or NULL. */
 const char *record_get(const struct record *, const char *name);
+/* Gives every field that has a default and was not given a value its
+ * default, as model_insert() does before validating: call it before
+ * model_validate() on a record about to be inserted. */
+void record_fill_defaults(struct record *);
 
 /*
  * Checks a record against its entity: required fields, lengths, UTF-8,

@@ -2,7 +2,9 @@
  * Tables for the command line in three formats.  Text columns are sized
  * in screen columns with text_width(), so accented and wide names align;
  * JSON goes through jansson (an array of objects with the column keys);
- * CSV quotes as RFC 4180 says.
+ * CSV quotes as RFC 4180 says.  Cells are kept as given and made safe when
+ * printed: one line each in text, their line breaks kept in CSV and JSON,
+ * other control characters and invalid UTF-8 replaced by U+FFFD.
  */
 #include "config.h"
 #include "output.h"
@@ -77,7 +79,7 @@ table_add(struct table *t, const char *const *values)
 	}
 	for (i = 0; i < t->ncols; i++)
 		t->cells[t->rows * t->ncols + i] = values[i] != NULL ?
-		    text_sanitize(values[i], false) : NULL;
+		    xstrdup(values[i]) : NULL;
 	t->rows++;
 }
 
@@ -124,14 +126,17 @@ print_text(const struct table *t, FILE *f)
 }
 
 static void
-print_csv_cell(const char *v, FILE *f)
+print_csv_cell(const char *raw, FILE *f)
 {
 	const char	*p;
+	char		*v;
 
-	if (v == NULL)
+	if (raw == NULL)
 		return;
+	v = text_sanitize(raw, true);
 	if (strpbrk(v, ",\"\r\n") == NULL) {
 		fputs(v, f);
+		free(v);
 		return;
 	}
 	fputc('"', f);
@@ -141,6 +146,7 @@ print_csv_cell(const char *v, FILE *f)
 		fputc(*p, f);
 	}
 	fputc('"', f);
+	free(v);
 }
 
 static void
@@ -176,8 +182,12 @@ print_json(const struct table *t, FILE *f)
 			else if (t->numeric[i] && (strtoll(s, &end, 10),
 			    *end == '\0') && *s != '\0')
 				v = json_integer(strtoll(s, NULL, 10));
-			else
-				v = json_string(s);
+			else {
+				char *clean = text_sanitize(s, true);
+
+				v = json_string(clean);
+				free(clean);
+			}
 			json_object_set_new(obj, t->keys[i], v);
 		}
 		json_array_append_new(arr, obj);

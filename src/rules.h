@@ -90,6 +90,7 @@ struct rule_eval {
 	enum severity	 severity;	/* once due */
 	int		 variant;	/* explanation template (0..2) */
 	date_t		 when;		/* extra date for {when} */
+	int		 count;		/* extra number for {count} */
 };
 
 struct rule {
@@ -106,8 +107,9 @@ struct rule {
 	/*
 	 * N_() templates: "{col}" is a column (a date is written in the
 	 * user's format), "{col:entity.field}" the label of an enumeration
-	 * value, "{^…}" the same with a capital first letter, and {due},
-	 * {when}, {age} come from the assessment.
+	 * value, "{^…}" the same with a capital first letter, "{=name}"
+	 * the value of the rule's parameter, and {due}, {when}, {count},
+	 * {age} come from the assessment.
 	 */
 	const char		*explain[3];
 	const char		*why;		/* N_() */

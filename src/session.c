@@ -139,10 +139,14 @@ unlock_with_recovery(const struct session_opts *o, struct session *s,
 	struct keyring	*kr = NULL;
 	int		 rc;
 
-	if (secret_read_file(o->recovery_key_file, &text, cause) != 0)
-		return (-1);
-	rc = recovery_decode(text.data, s->key, cause);
-	secret_free(&text);
+	if (o->recovery_key != NULL)
+		rc = recovery_decode(o->recovery_key->data, s->key, cause);
+	else {
+		if (secret_read_file(o->recovery_key_file, &text, cause) != 0)
+			return (-1);
+		rc = recovery_decode(text.data, s->key, cause);
+		secret_free(&text);
+	}
 	if (rc != 0)
 		return (-1);
 	/* Keep the key file only if it is intact and belongs here. */
@@ -202,7 +206,7 @@ session_open(const struct session_opts *o, struct session **out,
 		rc = SESSION_ESTORE;
 		goto fail;
 	}
-	if (o->recovery_key_file != NULL) {
+	if (o->recovery_key_file != NULL || o->recovery_key != NULL) {
 		if (unlock_with_recovery(o, s, cause) != 0)
 			goto fail;
 	} else if (unlock_with_passphrase(o, s, cause) != 0)
@@ -215,13 +219,16 @@ session_open(const struct session_opts *o, struct session **out,
 	keyring_subkey(s->key, "audit", s->audit_key);
 	if (load_user(s, cause) != 0)
 		goto fail;
+	/* The user may work: a failure from here on is the store's. */
+	rc = SESSION_ESTORE;
 	for (i = 0; i < o->failed_attempts; i++) {
 		if (audit_log(s, "failed unlock", "session", NULL, NULL, NULL,
 		    cause) != 0)
 			goto fail;
 	}
 	if (audit_log(s, "unlock", "session", NULL, NULL,
-	    o->recovery_key_file != NULL ? "recovery_key" : "passphrase",
+	    o->recovery_key_file != NULL || o->recovery_key != NULL ?
+	    "recovery_key" : "passphrase",
 	    cause) != 0)
 		goto fail;
 	*out = s;

@@ -24,6 +24,7 @@ struct session_opts {
 	int		 passphrase_fd;		/* -1 if none */
 	const char	*recovery_key_file;
 	const struct secret *passphrase;	/* already read (TUI) */
+	const struct secret *recovery_key;	/* typed (TUI) */
 	int		 failed_attempts;	/* audited on success */
 };
 

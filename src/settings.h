@@ -68,12 +68,12 @@ int settings_list(struct session *, struct setting_value **out, size_t *n,
 void settings_values_free(struct setting_value *, size_t);
 
 /*
- * Reads the stored values of the settings of one rule into param[] (in
- * the rule's parameter order; defaults where unset).  Returns 0 or -1
- * with *cause.
+ * Reads the thresholds of every rule, in one query: params[i] receives
+ * the values of rules[i]'s parameters in their order (defaults where
+ * unset or unreadable).  Returns 0 or -1 with *cause.
  */
-int settings_rule_params(struct session *, const struct rule *,
-    int param[RULE_MAX_PARAMS], char **cause);
+int settings_rules_params(struct session *, int (*params)[RULE_MAX_PARAMS],
+    char **cause);
 
 /*
  * Sets a setting after settings_parse(); value "default" removes the

@@ -275,6 +275,24 @@ store_open(const char *path, const unsigned char key[MASTER_KEY_LEN],
 		    "and needs upgrading"), path, st->schema_version);
 		goto fail;
 	}
+	/*
+	 * Every page is decrypted and its HMAC checked before anything is
+	 * written (the unlock is audited): a damaged page found later, in
+	 * the middle of a command, would come after that write.  It costs
+	 * about 2 ms per megabyte.
+	 */
+	if (!created) {
+		v = pragma_value(st, "PRAGMA quick_check(1)");
+		if (v == NULL || strcmp(v, "ok") != 0) {
+			set_cause(cause, _("database \"%s\" is damaged (a page "
+			    "failed its integrity check): it was not opened "
+			    "and nothing was changed; restore it from a "
+			    "backup"), path);
+			free(v);
+			goto fail;
+		}
+		free(v);
+	}
 
 	if (pragma_set(st, "temp_store", "MEMORY", "2", cause) != 0 ||
 	    pragma_set(st, "secure_delete", "ON", "1", cause) != 0 ||

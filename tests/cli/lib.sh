@@ -117,3 +117,51 @@ finish() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
 }
+
+# skip DESCRIPTION REASON — a test that cannot run here.
+skip() {
+	_n=$((_n + 1))
+	echo "ok $_n - $1 # SKIP $2"
+}
+
+# keyhex — the master key as 64 hex digits, decoded from the recovery key
+# that init printed (Crockford base32 of the key and a 3-byte check).
+keyhex() {
+	tr -d '\n -' < "$TMP/recovery" | awk '
+	BEGIN { digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ" }
+	{
+		acc = 0; bits = 0; out = ""
+		for (i = 1; i <= length($0); i++) {
+			acc = acc * 32 + index(digits, substr($0, i, 1)) - 1
+			bits += 5
+			if (bits >= 8) {
+				d = 2 ^ (bits - 8); b = int(acc / d)
+				acc -= b * d; bits -= 8
+				out = out sprintf("%02x", b)
+			}
+		}
+		print substr(out, 1, 64)
+	}'
+}
+
+# sqlc [DB] < SQL — runs SQL with the sqlcipher tool, keyed with the
+# master key (the test database unless DB is given).
+sqlc() {
+	{ printf ".timeout 5000\nPRAGMA key=\"x'%s'\";\nPRAGMA cipher_page_size=4096;\n" \
+	    "$(keyhex)"; cat; } | sqlcipher -batch "${1:-$DB}" 2>&1 |
+	    grep -v '^ok$'
+}
+
+# content — every row of every table except the audit trail, which grows
+# at each unlock: the same before and after a refused command.
+content() {
+	local t tables
+	tables=$(echo "SELECT name FROM sqlite_master WHERE type = 'table'
+	    AND name NOT IN ('meta', 'audit') ORDER BY name;" | sqlc)
+	{
+		echo "SELECT * FROM meta WHERE key <> 'audit_head' ORDER BY key;"
+		for t in $tables; do
+			echo "SELECT '$t', * FROM $t ORDER BY 2;"
+		done
+	} | sqlc
+}

@@ -1,0 +1,296 @@
+/*
+ * Benchmark of the gap engine (make bench).  Builds, or reuses, a demo
+ * database of N persons (100,000 by default) with the demo generator,
+ * then measures: each rule alone over every file, with the query plan of
+ * any rule that scans a table; the full run of every rule over every file
+ * (median of several runs); one plain scan of every table the rules read,
+ * and the ratio of the two; the flags of one file (median over a sample
+ * of files); and the peak resident memory.  Figures, not a test: it
+ * prints them and exits 0.
+ */
+#include "config.h"
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "date.h"
+#include "demo.h"
+#include "gaps.h"
+#include "init.h"
+#include "model.h"
+#include "rules.h"
+#include "secure.h"
+#include "session.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* The tables the rules read. */
+static const char *const bench_tables[] = {
+	"files", "persons", "referents", "projects", "measures", "rights",
+	"involvements", "events", "referrals", "partners", "users", "acks",
+	"settings"
+};
+
+static double
+now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+static double
+median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, dbl_cmp);
+	return (n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+}
+
+static void
+die(const char *what, char *cause)
+{
+	fprintf(stderr, "bench-gaps: %s: %s\n", what, cause != NULL ? cause :
+	    "failed");
+	free(cause);
+	exit(1);
+}
+
+/* Creates the demo database of n persons. */
+static void
+make_db(const char *db, size_t n, struct secret *pass)
+{
+	struct kdf_params	 params;
+	struct demo_summary	 sum;
+	struct session		*s = NULL;
+	struct record		*admin;
+	char			*recovery = NULL, *cause = NULL;
+
+	printf("Generating %zu persons with the demo generator into %s…\n",
+	    n, db);
+	fflush(stdout);
+	kdf_params_default(&params);
+	params.n = (uint64_t)1 << KDF_MIN_LOG2N;
+	admin = record_new(&model_user);
+	record_set(admin, "login", demo_users[0].login);
+	record_set(admin, "display_name", demo_users[0].display_name);
+	record_set(admin, "team", demo_users[0].team);
+	if (init_database(db, admin, pass, &params, &s, &recovery,
+	    &cause) != 0)
+		die("creating the database", cause);
+	if (demo_generate(s, n, DEMO_DEFAULT_SEED, pass, &params, &sum,
+	    &cause) != 0)
+		die("generating the demo", cause);
+	printf("  %zu persons, %zu records in %.1f s\n", sum.persons,
+	    sum.records, sum.seconds);
+	free(recovery);
+	record_free(admin);
+	session_close(s);
+}
+
+/* Runs the query, returns the seconds and the number of flags. */
+static double
+run(struct session *s, const struct gap_query *q, size_t *nflags)
+{
+	struct gap_result	 res;
+	char			*cause = NULL;
+	double			 t0 = now();
+
+	if (gaps_run(s, q, &res, &cause) != 0)
+		die("running the rules", cause);
+	t0 = now() - t0;
+	if (nflags != NULL)
+		*nflags = res.n + res.hidden;
+	gaps_result_free(&res);
+	return (t0);
+}
+
+/* One plain scan of every table the rules read (a row read, not an
+ * index count: deleted_at is in no index). */
+static double
+scan(struct session *s, long long *rows)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *cause = NULL;
+	double		 t0 = now();
+	size_t		 i;
+
+	*rows = 0;
+	for (i = 0; i < nitems(bench_tables); i++) {
+		sql = xasprintf("SELECT count(*) FROM %s"
+		    " WHERE %s IS NULL", bench_tables[i],
+		    strcmp(bench_tables[i], "settings") == 0 ? "updated_by" :
+		    "deleted_at");
+		if (store_prepare(s->st, sql, &st, &cause) != 0)
+			die("scanning", cause);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*rows += sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		free(sql);
+	}
+	return (now() - t0);
+}
+
+/* Prints the plan of a rule's query if it scans a table. */
+static void
+print_plan(struct session *s, const struct rule *r)
+{
+	sqlite3_stmt	*st;
+	const char	*detail, *p;
+	struct buf	 sql;
+	bool		 scans = false;
+
+	buf_init(&sql);
+	buf_puts(&sql, "EXPLAIN QUERY PLAN ");
+	for (p = r->sql; *p != '\0'; p++) {
+		if (strncmp(p, "$SCOPE", 6) == 0) {
+			buf_puts(&sql, "1");
+			p += 5;
+		} else
+			buf_add(&sql, p, 1);
+	}
+	if (store_prepare(s->st, sql.data, &st, NULL) != 0) {
+		buf_free(&sql);
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		detail = (const char *)sqlite3_column_text(st, 3);
+		if (detail != NULL && strncmp(detail, "SCAN TABLE", 10) == 0)
+			scans = true;
+	}
+	sqlite3_reset(st);
+	while (scans && sqlite3_step(st) == SQLITE_ROW)
+		printf("      %d %d %d %s\n", sqlite3_column_int(st, 0),
+		    sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+		    sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	buf_free(&sql);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct session_opts	 o;
+	struct session		*s = NULL;
+	struct secret		 pass;
+	struct gap_query	 q;
+	struct rusage		 ru;
+	struct stat		 sb;
+	const struct rule	*one[1];
+	sqlite3_stmt		*st;
+	double			 full[32], plain[32], file[200], t, fm, sm;
+	char			*db = NULL, *cause = NULL, **ids = NULL;
+	size_t			 persons = 100000, runs = 5, nflags, i, nids = 0;
+	long long		 rows = 0;
+	bool			 plans = true;
+	int			 c;
+
+	for (c = 1; c < argc; c++) {
+		if (strcmp(argv[c], "--db") == 0 && c + 1 < argc)
+			db = xstrdup(argv[++c]);
+		else if (strcmp(argv[c], "--persons") == 0 && c + 1 < argc)
+			persons = strtoul(argv[++c], NULL, 10);
+		else if (strcmp(argv[c], "--runs") == 0 && c + 1 < argc)
+			runs = strtoul(argv[++c], NULL, 10);
+		else if (strcmp(argv[c], "--no-plans") == 0)
+			plans = false;
+		else {
+			fprintf(stderr, "usage: bench-gaps [--db PATH] "
+			    "[--persons N] [--runs K] [--no-plans]\n");
+			return (2);
+		}
+	}
+	if (runs < 1 || runs > nitems(full))
+		runs = 5;
+	if (db == NULL)
+		db = xasprintf("%s/parcours-bench-%zu.db", getenv("TMPDIR") !=
+		    NULL ? getenv("TMPDIR") : "/tmp", persons);
+	pass.data = xstrdup(DEMO_PASSPHRASE);
+	pass.len = strlen(pass.data);
+	if (stat(db, &sb) != 0)
+		make_db(db, persons, &pass);
+
+	memset(&o, 0, sizeof o);
+	o.db_path = db;
+	o.login = demo_users[0].login;
+	o.passphrase = &pass;
+	o.passphrase_fd = -1;
+	if (session_open(&o, &s, &cause) != 0)
+		die("opening the database", cause);
+	printf("Database %s (%.0f MB), today %s\n", db,
+	    (double)sb.st_size / 1e6, getenv("PARCOURS_TODAY") != NULL ?
+	    getenv("PARCOURS_TODAY") : "(the system date)");
+
+	gaps_query_init(&q, NULL);
+	q.scope = GAP_SCOPE_ALL;
+	q.include_acknowledged = true;
+	run(s, &q, NULL);		/* warm the cache */
+
+	printf("\nEach rule over every file (one run):\n");
+	for (i = 0; i < rules_count; i++) {
+		one[0] = &rules[i];
+		q.rules = one;
+		q.nrules = 1;
+		t = run(s, &q, &nflags);
+		printf("  %-28s %8.1f ms %7zu flags\n", rules[i].id, t * 1e3,
+		    nflags);
+		if (plans)
+			print_plan(s, &rules[i]);
+	}
+	q.rules = NULL;
+	q.nrules = 0;
+
+	for (i = 0; i < runs; i++)
+		full[i] = run(s, &q, &nflags);
+	for (i = 0; i < runs; i++)
+		plain[i] = scan(s, &rows);
+	fm = median(full, runs);
+	sm = median(plain, runs);
+	printf("\nFull run, every rule over every file: median %.0f ms of "
+	    "%zu runs (%zu flags)\n", fm * 1e3, runs, nflags);
+	printf("Plain scan of the %zu tables the rules read: median %.0f ms "
+	    "(%lld rows)\n", nitems(bench_tables), sm * 1e3, rows);
+	printf("Ratio full run / plain scan: %.2f\n", fm / sm);
+
+	if (store_prepare(s->st, "SELECT person_id FROM files"
+	    " WHERE rowid % 500 = 0 LIMIT 200", &st, &cause) != 0)
+		die("sampling files", cause);
+	ids = xcalloc(nitems(file), sizeof *ids);
+	while (sqlite3_step(st) == SQLITE_ROW && nids < nitems(file))
+		ids[nids++] = store_column_dup(st, 0);
+	sqlite3_finalize(st);
+	q.scope = GAP_SCOPE_PERSON;
+	for (i = 0; i < nids; i++) {
+		q.person_id = ids[i];
+		file[i] = run(s, &q, NULL);
+	}
+	if (nids > 0) {
+		t = median(file, nids);
+		printf("Flags of one file: median %.2f ms, slowest %.2f ms "
+		    "(%zu files)\n", t * 1e3, file[nids - 1] * 1e3, nids);
+	}
+	getrusage(RUSAGE_SELF, &ru);
+	printf("Peak resident memory: %.1f MB\n", (double)ru.ru_maxrss / 1024);
+
+	for (i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	session_close(s);
+	secret_free(&pass);
+	free(db);
+	return (0);
+}
