@@ -199,6 +199,7 @@ main(int argc, char **argv)
 	bool			 plans = true;
 	int			 c;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (c = 1; c < argc; c++) {
 		if (strcmp(argv[c], "--db") == 0 && c + 1 < argc)
 			db = xstrdup(argv[++c]);

@@ -5,7 +5,8 @@
 -- subquery reads: the subquery is answered from the index alone, without
 -- decrypting the table's pages.  Others let a rule start from the few
 -- rows that can matter (a kind, a status, an end date) instead of every
--- file.  BENCHMARKS.md has the figures.
+-- file; their conditions keep the planner from using them where a scan
+-- of the files in order is better.  BENCHMARKS.md has the figures.
 
 -- The journal: last contact, report, meeting, interview… of a person.
 CREATE INDEX IF NOT EXISTS events_gaps
@@ -16,7 +17,8 @@ CREATE INDEX IF NOT EXISTS referents_gaps
 	ON referents (person_id, role, start_date, end_date, successor_id)
 	WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS referents_gaps_end
-	ON referents (role, end_date) WHERE deleted_at IS NULL;
+	ON referents (role, end_date)
+	WHERE deleted_at IS NULL AND end_date IS NOT NULL;
 
 -- Measures: running measures of a person; measures of a kind.
 CREATE INDEX IF NOT EXISTS measures_gaps
@@ -52,7 +54,7 @@ CREATE INDEX IF NOT EXISTS referrals_gaps
 
 -- Closed files.
 CREATE INDEX IF NOT EXISTS files_gaps_closed
-	ON files (closed_on) WHERE deleted_at IS NULL;
+	ON files (closed_on) WHERE deleted_at IS NULL AND closed_on IS NOT NULL;
 
 -- Acknowledgements in force.
 CREATE INDEX IF NOT EXISTS acks_gaps

@@ -573,6 +573,24 @@ out:
 	return (rc);
 }
 
+/*
+ * A date column of "person list": in the user's format (dd/mm/yyyy in
+ * French) for text, as stored (ISO 8601) otherwise.  Returns NULL for no
+ * date, else the stored text or buf.
+ */
+static const char *
+list_date(sqlite3_stmt *stmt, int col, enum output_format fmt, char buf[11])
+{
+	const char	*v = (const char *)sqlite3_column_text(stmt, col);
+	date_t		 d;
+
+	if (v == NULL || fmt != OUTPUT_TEXT ||
+	    date_parse_iso(v, &d, NULL) != 0)
+		return (v);
+	date_format_user(d, buf);
+	return (buf);
+}
+
 /* "person list": the caseload with age, territory and worker. */
 static int
 list_persons(struct session *s, const struct parsed *p,
@@ -586,7 +604,7 @@ list_persons(struct session *s, const struct parsed *p,
 	struct table	*t = NULL;
 	struct buf	 sql;
 	char		*folded = NULL, *word, *save = NULL, *pat, age[8];
-	char		 bdate[11], today[11];
+	char		 bdate[11], today[11], odate[11], cdate[11];
 	date_t		 d;
 	size_t		 i;
 	int		 col = 1, step, rc = -1;
@@ -686,8 +704,8 @@ list_persons(struct session *s, const struct parsed *p,
 		row[4] = age[0] != '\0' ? age : NULL;
 		row[5] = (const char *)sqlite3_column_text(stmt, 4);
 		row[6] = (const char *)sqlite3_column_text(stmt, 5);
-		row[7] = (const char *)sqlite3_column_text(stmt, 6);
-		row[8] = (const char *)sqlite3_column_text(stmt, 7);
+		row[7] = list_date(stmt, 6, fmt, odate);
+		row[8] = list_date(stmt, 7, fmt, cdate);
 		table_add(t, row);
 	}
 	if (step != SQLITE_DONE) {

@@ -153,22 +153,6 @@ io_passphrase(const struct io_opts *o, bool confirm, struct secret *out,
 	return (0);
 }
 
-/* Keeps, in the array under key, the records whose ids are in ids. */
-static void
-keep_referenced(json_t *doc, const char *key, json_t *ids)
-{
-	json_t	*arr = json_object_get(doc, key), *kept = json_array(), *o;
-	size_t	 i;
-
-	json_array_foreach(arr, i, o) {
-		const char *id = json_string_value(json_object_get(o, "id"));
-
-		if (id != NULL && json_object_get(ids, id) != NULL)
-			json_array_append(kept, o);
-	}
-	json_object_set_new(doc, key, kept);
-}
-
 /* Collects the users and partners a person's records refer to. */
 static void
 collect_refs(const struct entity *e, json_t *o, json_t *users,
@@ -190,6 +174,25 @@ collect_refs(const struct entity *e, json_t *o, json_t *users,
 	}
 }
 
+/* The records of a small top-level entity (users, partners) whose ids
+ * are keys of ids, as a JSON array. */
+static int
+referenced(struct session *s, const struct entity *e, json_t *ids,
+    json_t **out, char **cause)
+{
+	struct record	**rs;
+	size_t		  n, i;
+
+	if (model_list(s, e, NULL, &rs, &n, cause) != 0)
+		return (-1);
+	*out = json_array();
+	for (i = 0; i < n; i++)
+		if (json_object_get(ids, rs[i]->id) != NULL)
+			json_array_append_new(*out, jsonio_from_record(rs[i]));
+	records_free(rs, n);
+	return (0);
+}
+
 /*
  * Builds the document of one person: the person's object, and of the
  * users and partners only those the file refers to, so that it can be
@@ -201,14 +204,13 @@ person_document(struct session *s, const char *id, json_t **out,
 {
 	const struct entity *const	*e;
 	json_t				*doc, *p, *users, *partners, *arr, *o;
+	char				*now;
 	size_t				 i;
+	int				 rc = -1;
 
-	if (jsonio_export(s, &doc, cause) != 0)
+	*out = NULL;
+	if (jsonio_person_file(s, id, &p, cause) != 0)
 		return (-1);
-	if (jsonio_person_file(s, id, &p, cause) != 0) {
-		json_decref(doc);
-		return (-1);
-	}
 	users = json_object();
 	partners = json_object();
 	if (json_is_object(json_object_get(p, "file")))
@@ -219,15 +221,29 @@ person_document(struct session *s, const char *id, json_t **out,
 		json_array_foreach(arr, i, o)
 			collect_refs(*e, o, users, partners);
 	}
-	keep_referenced(doc, "users", users);
-	keep_referenced(doc, "partners", partners);
+	doc = json_object();
+	now = store_now();
+	json_object_set_new(doc, "format", json_string(JSONIO_FORMAT));
+	json_object_set_new(doc, "version", json_integer(JSONIO_VERSION));
+	json_object_set_new(doc, "exported_at", json_string(now));
+	free(now);
+	if (referenced(s, &model_user, users, &arr, cause) != 0)
+		goto out;
+	json_object_set_new(doc, "users", arr);
+	if (referenced(s, &model_partner, partners, &arr, cause) != 0)
+		goto out;
+	json_object_set_new(doc, "partners", arr);
 	arr = json_array();
-	json_array_append_new(arr, p);
+	json_array_append(arr, p);
 	json_object_set_new(doc, "persons", arr);
+	*out = json_incref(doc);
+	rc = 0;
+out:
+	json_decref(doc);
+	json_decref(p);
 	json_decref(users);
 	json_decref(partners);
-	*out = doc;
-	return (0);
+	return (rc);
 }
 
 /* Wipes and frees a buffer that held clear data. */
@@ -262,7 +278,9 @@ export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_print_help(cmd_current(), _("Writes the whole content "
 		    "(users without secrets, partners, persons with their\n"
 		    "pathway files), or with --person one person's file, as "
-		    "the JSON document\ndescribed in parcours(1).\n\n"
+		    "the JSON document\ndescribed in parcours(1): encrypted "
+		    "(AES-256-GCM, key from scrypt) unless\n--plaintext is "
+		    "given.\n\n"
 		    "Options:\n"
 		    "  --output FILE, -o FILE   where to write (created 0600, "
 		    "replaced atomically)\n"
@@ -278,9 +296,7 @@ export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "the export (else asked\n"
 		    "                           twice on the terminal)\n"
 		    "  --kdf-cost LOG2N         scrypt cost (14 to 22, default "
-		    "17)\n"
-		    "By default the export is encrypted (AES-256-GCM, key from "
-		    "scrypt).\n"));
+		    "17)\n"));
 		return (EXIT_OK);
 	}
 	if ((rc = cmd_open(ctx, &s)) != 0)

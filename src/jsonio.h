@@ -12,6 +12,11 @@
 
 #include <jansson.h>
 
+/* The document's "format" and the "version" this build writes and
+ * reads. */
+#define JSONIO_FORMAT		"parcours"
+#define JSONIO_VERSION		1
+
 struct session;
 struct record;
 struct entity;

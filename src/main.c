@@ -27,6 +27,8 @@ static const struct cmd *const tables[] = {
 	cmd_audit_table,
 	cmd_io_table,
 	cmd_demo_table,
+	cmd_gaps_table,
+	cmd_handover_table,
 };
 
 static void
@@ -195,7 +197,12 @@ main(int argc, char **argv)
 	secure_init();
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/*
+	 * PARCOURS_LOCALEDIR, for the tests and uninstalled runs: where to
+	 * find LANG/LC_MESSAGES/parcours.mo instead of the install prefix.
+	 */
+	v = getenv("PARCOURS_LOCALEDIR");
+	bindtextdomain(PACKAGE, v != NULL && *v != '\0' ? v : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	memset(&ctx, 0, sizeof ctx);

@@ -146,7 +146,7 @@ assess_no_coordinator(const struct rule_ctx *c, const struct rule_row *r,
 	" AND " t ".deleted_at IS NULL"
 /* The last day the coordinators running on :asof cover (NULL if none). */
 #define COVER_END \
-	"(SELECT max(r.end_date) FROM referents r WHERE" COORD("r") \
+	"(SELECT max(r.end_date) FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
 	" AND r.start_date <= :asof AND r.end_date >= :asof)"
 
 /*
@@ -155,23 +155,23 @@ assess_no_coordinator(const struct rule_ctx *c, const struct rule_row *r,
  */
 #define SQL_NO_COORDINATOR \
 	"SELECT " R_COLS ", 'file:' || f.id AS refs, f.opened_on AS opened_on," \
-	" (SELECT max(r.end_date) FROM referents r WHERE" COORD("r") \
+	" (SELECT max(r.end_date) FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
 	"   AND r.end_date < :asof) AS x_last_end," \
 	" " COVER_END " AS x_cover_end," \
-	" (SELECT count(*) FROM measures m WHERE m.person_id = f.person_id" \
+	" (SELECT count(*) FROM measures m INDEXED BY measures_gaps WHERE m.person_id = f.person_id" \
 	"   AND" ACTIVE("m") ") +" \
-	" (SELECT count(*) FROM involvements i" \
+	" (SELECT count(*) FROM involvements i INDEXED BY involvements_gaps" \
 	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ") AS x_items," \
-	" (SELECT d FROM (SELECT m.start_date AS d FROM measures m" \
+	" (SELECT d FROM (SELECT m.start_date AS d FROM measures m INDEXED BY measures_gaps" \
 	"   WHERE m.person_id = f.person_id AND" ACTIVE("m") \
-	"   UNION ALL SELECT i.start_date FROM involvements i" \
+	"   UNION ALL SELECT i.start_date FROM involvements i INDEXED BY involvements_gaps" \
 	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ")" \
 	"   ORDER BY d LIMIT 1 OFFSET :critical_items - 1) AS x_items_since" \
 	R_FROM " WHERE" R_OPEN \
-	" AND NOT EXISTS (SELECT 1 FROM referents r WHERE" COORD("r") \
+	" AND NOT EXISTS (SELECT 1 FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
 	"   AND r.start_date <= :asof" \
 	"   AND (r.end_date IS NULL OR r.end_date >= :until))" \
-	" AND NOT EXISTS (SELECT 1 FROM referents r WHERE" COORD("r") \
+	" AND NOT EXISTS (SELECT 1 FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
 	"   AND r.start_date > :asof" \
 	"   AND r.start_date <= date(" COVER_END ", '+1 day')" \
 	"   AND (r.end_date IS NULL OR r.end_date >= :until))"
@@ -198,7 +198,7 @@ assess_coordinator_leaving(const struct rule_ctx *c,
 	" AND r.end_date <= date(:until, '+' || :days || ' days')" \
 	" AND NOT EXISTS (SELECT 1 FROM referents s" \
 	"   WHERE s.id = r.successor_id AND s.deleted_at IS NULL)" \
-	" AND NOT EXISTS (SELECT 1 FROM referents o" \
+	" AND NOT EXISTS (SELECT 1 FROM referents o INDEXED BY referents_gaps" \
 	"   WHERE o.person_id = r.person_id AND o.role = 'coordinator'" \
 	"   AND o.deleted_at IS NULL AND o.id <> r.id" \
 	"   AND (o.end_date IS NULL OR o.end_date > r.end_date))"
@@ -257,11 +257,11 @@ assess_handover(const struct rule_ctx *c, const struct rule_row *r,
 	R_FROM " JOIN referents r ON r.person_id = f.person_id" \
 	" WHERE" R_OPEN " AND r.role = 'coordinator' AND" ACTIVE("r") \
 	" AND r.start_date <= date(:until, '-' || :days || ' days')" \
-	" AND EXISTS (SELECT 1 FROM referents o" \
+	" AND EXISTS (SELECT 1 FROM referents o INDEXED BY referents_gaps" \
 	"   WHERE o.person_id = r.person_id AND o.role = 'coordinator'" \
 	"   AND o.deleted_at IS NULL AND o.id <> r.id" \
 	"   AND (o.successor_id = r.id OR o.start_date < r.start_date))" \
-	" AND NOT EXISTS (SELECT 1 FROM events e" \
+	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
 	"   WHERE e.person_id = r.person_id" \
 	"   AND e.kind IN ('contact','home_visit','call','handover')" \
 	"   AND e.deleted_at IS NULL AND e.date >= r.start_date" \
@@ -290,7 +290,7 @@ assess_no_recent_contact(const struct rule_ctx *c, const struct rule_row *r,
 #define SQL_NO_RECENT_CONTACT \
 	"SELECT * FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
 	" f.risk_level AS risk_level, f.opened_on AS opened_on," \
-	" (SELECT max(e.date) FROM events e WHERE e.person_id = f.person_id" \
+	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
 	"   AND e.kind IN " CONTACT_KINDS " AND e.deleted_at IS NULL" \
 	"   AND e.date <= :asof) AS last_contact" \
 	R_FROM " WHERE" R_OPEN ")" \
@@ -321,18 +321,18 @@ assess_no_meeting(const struct rule_ctx *c, const struct rule_row *r,
 #define SQL_NO_COORDINATION_MEETING \
 	"SELECT * FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
 	" (SELECT group_concat('involvement:' || i.id, ' ') FROM" \
-	"   involvements i WHERE i.person_id = f.person_id AND" ACTIVE("i") \
+	"   involvements i INDEXED BY involvements_gaps WHERE i.person_id = f.person_id AND" ACTIVE("i") \
 	"   ) AS x_refs," \
-	" (SELECT count(DISTINCT i.partner_id) FROM involvements i" \
+	" (SELECT count(DISTINCT i.partner_id) FROM involvements i INDEXED BY involvements_gaps" \
 	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ") AS partners," \
-	" (SELECT i.start_date FROM involvements i" \
+	" (SELECT i.start_date FROM involvements i INDEXED BY involvements_gaps" \
 	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") \
 	"   ORDER BY i.start_date LIMIT 1 OFFSET :partners - 1) AS since," \
-	" (SELECT max(e.date) FROM events e WHERE e.person_id = f.person_id" \
+	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
 	"   AND e.kind = 'coordination_meeting' AND e.deleted_at IS NULL" \
 	"   AND e.date <= :asof) AS last_meeting" \
 	R_FROM " WHERE" R_OPEN \
-	" AND (SELECT count(*) FROM involvements i" \
+	" AND (SELECT count(*) FROM involvements i INDEXED BY involvements_gaps" \
 	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ") >= :partners)" \
 	" WHERE partners >= :partners" \
 	" AND max(since, ifnull(last_meeting, '')) <=" \
@@ -426,22 +426,22 @@ assess_closed_active(const struct rule_ctx *c, const struct rule_row *r,
  * involvements not ended, rights requested or being renewed, a
  * coordinator not ended.  A file closing by :until is looked at. */
 #define CLOSED_MEASURES \
-	" FROM measures m WHERE m.person_id = f.person_id" \
+	" FROM measures m INDEXED BY measures_gaps WHERE m.person_id = f.person_id" \
 	" AND m.deleted_at IS NULL AND (m.end_date IS NULL" \
 	" OR m.end_date >= max(:asof, f.closed_on))"
 #define CLOSED_RIGHTS \
-	" FROM rights r WHERE r.person_id = f.person_id" \
+	" FROM rights r INDEXED BY rights_gaps WHERE r.person_id = f.person_id" \
 	" AND r.deleted_at IS NULL AND ((r.status = 'requested'" \
 	" AND (r.decision_on IS NULL OR r.decision_on > :asof))" \
 	" OR (r.renewal_requested_on <= :asof" \
 	" AND (r.end_date IS NULL" \
 	" OR r.end_date >= max(:asof, f.closed_on))))"
 #define CLOSED_INVOLVEMENTS \
-	" FROM involvements i WHERE i.person_id = f.person_id" \
+	" FROM involvements i INDEXED BY involvements_gaps WHERE i.person_id = f.person_id" \
 	" AND i.deleted_at IS NULL AND (i.end_date IS NULL" \
 	" OR i.end_date >= max(:asof, f.closed_on))"
 #define CLOSED_COORDINATORS \
-	" FROM referents c WHERE c.person_id = f.person_id" \
+	" FROM referents c INDEXED BY referents_gaps WHERE c.person_id = f.person_id" \
 	" AND c.role = 'coordinator' AND c.deleted_at IS NULL" \
 	" AND (c.end_date IS NULL OR c.end_date >= max(:asof, f.closed_on))"
 
@@ -547,7 +547,7 @@ assess_report(const struct rule_ctx *c, const struct rule_row *r,
 #define SQL_SITUATION_REPORT_OVERDUE \
 	"SELECT " R_COLS ", group_concat('measure:' || m.id, ' ') AS refs," \
 	" min(m.start_date) AS start_date, m.kind AS kind," \
-	" (SELECT max(e.date) FROM events e WHERE e.person_id = f.person_id" \
+	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
 	"   AND e.kind = 'situation_report' AND e.deleted_at IS NULL" \
 	"   AND e.date <= :asof) AS last_report" \
 	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
@@ -600,7 +600,7 @@ assess_measure_expiry(const struct rule_ctx *c, const struct rule_row *r,
 	" AND m.hearing_date IS NULL" \
 	" AND m.end_date <= date(:until, '+' || :days || ' days')" \
 	" AND (m.end_date >= :asof OR (m.end_date >= f.opened_on" \
-	"   AND NOT EXISTS (SELECT 1 FROM measures n" \
+	"   AND NOT EXISTS (SELECT 1 FROM measures n INDEXED BY measures_gaps" \
 	"   WHERE n.person_id = m.person_id AND n.deleted_at IS NULL" \
 	"   AND n.id <> m.id AND n.start_date <= :asof" \
 	"   AND (n.end_date IS NULL OR n.end_date > m.end_date))))"
@@ -663,7 +663,7 @@ assess_instability(const struct rule_ctx *c, const struct rule_row *r,
 	" AND m.start_date <= :asof" \
 	" AND m.start_date > date(:asof, '-' || :months || ' months'," \
 	"   '-3 days')" \
-	" AND EXISTS (SELECT 1 FROM measures o" \
+	" AND EXISTS (SELECT 1 FROM measures o INDEXED BY measures_gaps" \
 	"   WHERE o.person_id = m.person_id AND o.kind = 'placement'" \
 	"   AND o.deleted_at IS NULL AND o.id <> m.id" \
 	"   AND o.start_date < m.start_date)" \
@@ -703,7 +703,7 @@ assess_majority(const struct rule_ctx *c, const struct rule_row *r,
 	" AND p.birth_date IS NOT NULL" \
 	" AND p.birth_date <= date(:until, '-17 years', '+2 days')" \
 	" AND p.birth_date > date(:asof, '-18 years', '-2 days')" \
-	" AND NOT EXISTS (SELECT 1 FROM events e" \
+	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
 	"   WHERE e.person_id = f.person_id AND e.kind = 'majority_interview'" \
 	"   AND e.deleted_at IS NULL AND e.date <= :asof)" \
 	" GROUP BY f.id"
@@ -748,13 +748,13 @@ assess_care_leaver(const struct rule_ctx *c, const struct rule_row *r,
 	" AND p.birth_date > date(:asof, '-21 years', '-2 days')" \
 	" AND m.kind IN " LEAVER_KINDS " AND m.deleted_at IS NULL" \
 	" AND m.end_date IS NOT NULL AND m.end_date < :asof" \
-	" AND NOT EXISTS (SELECT 1 FROM measures n" \
+	" AND NOT EXISTS (SELECT 1 FROM measures n INDEXED BY measures_gaps" \
 	"   WHERE n.person_id = m.person_id AND n.kind IN " LEAVER_KINDS \
 	"   AND n.deleted_at IS NULL AND n.id <> m.id" \
 	"   AND n.start_date <= :asof AND (n.end_date IS NULL" \
 	"   OR n.end_date > m.end_date" \
 	"   OR (n.end_date = m.end_date AND n.id > m.id)))" \
-	" AND NOT EXISTS (SELECT 1 FROM events e" \
+	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
 	"   WHERE e.person_id = m.person_id AND e.kind = 'follow_up'" \
 	"   AND e.deleted_at IS NULL AND e.date >= m.end_date" \
 	"   AND e.date <= :asof)"
@@ -793,7 +793,7 @@ assess_adult_protection(const struct rule_ctx *c, const struct rule_row *r,
 	" AND m.end_date <= date(:until, '+' || :months || ' months'," \
 	"   '+3 days')" \
 	" AND (m.end_date >= :asof OR (m.end_date >= f.opened_on" \
-	"   AND NOT EXISTS (SELECT 1 FROM measures n" \
+	"   AND NOT EXISTS (SELECT 1 FROM measures n INDEXED BY measures_gaps" \
 	"   WHERE n.person_id = m.person_id AND n.deleted_at IS NULL" \
 	"   AND n.kind IN " PROTECTION_KINDS " AND n.id <> m.id" \
 	"   AND n.start_date <= :asof" \
@@ -828,7 +828,7 @@ assess_masp(const struct rule_ctx *c, const struct rule_row *r,
  * or coordination meeting in its last months) and no renewal requested.
  * Variant 1: the MASPs in all have run for 42 months. */
 #define MASP_FIRST \
-	"(SELECT min(o.start_date) FROM measures o" \
+	"(SELECT min(o.start_date) FROM measures o INDEXED BY measures_gaps" \
 	" WHERE o.person_id = m.person_id AND o.kind = 'masp'" \
 	" AND o.deleted_at IS NULL)"
 #define SQL_MASP_TERM_REACHED \
@@ -840,7 +840,7 @@ assess_masp(const struct rule_ctx *c, const struct rule_row *r,
 	" AND m.end_date <= date(:until, '+' || :days || ' days')" \
 	" AND (m.renewal_requested_on IS NULL" \
 	"   OR m.renewal_requested_on > :asof)" \
-	" AND NOT EXISTS (SELECT 1 FROM events e" \
+	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
 	"   WHERE e.person_id = m.person_id" \
 	"   AND e.kind IN ('situation_report','coordination_meeting')" \
 	"   AND e.deleted_at IS NULL AND e.date <= :asof" \
@@ -946,7 +946,7 @@ assess_right_expiry(const struct rule_ctx *c, const struct rule_row *r,
 	" AND r.end_date <= date(:until, '+' || max(:mdph_months * 31 + 3," \
 	"   :c2s_days, :domiciliation_days, :other_days) || ' days')" \
 	" AND (r.end_date >= :asof OR (r.end_date >= f.opened_on" \
-	"   AND NOT EXISTS (SELECT 1 FROM rights n" \
+	"   AND NOT EXISTS (SELECT 1 FROM rights n INDEXED BY rights_gaps" \
 	"   WHERE n.person_id = r.person_id AND n.kind = r.kind" \
 	"   AND n.deleted_at IS NULL AND n.id <> r.id" \
 	"   AND n.status IN ('granted','requested')" \
@@ -1025,7 +1025,7 @@ assess_creton(const struct rule_ctx *c, const struct rule_row *r,
 #define SQL_CRETON_TRANSITION \
 	"SELECT " R_COLS ", group_concat('involvement:' || i.id, ' ') AS refs," \
 	" pa.name AS x_partner," \
-	" EXISTS (SELECT 1 FROM rights r WHERE r.person_id = f.person_id" \
+	" EXISTS (SELECT 1 FROM rights r INDEXED BY rights_gaps WHERE r.person_id = f.person_id" \
 	"   AND r.kind = 'adult_orientation' AND r.deleted_at IS NULL" \
 	"   AND r.status <> 'refused'" \
 	"   AND ifnull(coalesce(r.filed_on, r.decision_on, r.start_date), '')" \
@@ -1061,7 +1061,7 @@ assess_age60(const struct rule_ctx *c, const struct rule_row *r,
 	" WHERE" R_OPEN " AND r.kind = 'pch' AND" RIGHT_ACTIVE("r") \
 	" AND p.birth_date <= date(:until, '+' || :months || ' months'," \
 	"   '-60 years', '+3 days')" \
-	" AND NOT EXISTS (SELECT 1 FROM events e" \
+	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
 	"   WHERE e.person_id = f.person_id AND e.kind = 'pch_apa_choice'" \
 	"   AND e.deleted_at IS NULL AND e.date <= :asof)"
 
@@ -1120,30 +1120,30 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 	"SELECT * FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
 	" f.opened_on AS opened_on," \
 	" CASE WHEN f.closed_on <= :asof THEN f.closed_on END AS closed_on," \
-	" (SELECT max(e.date) FROM events e WHERE e.person_id = f.person_id" \
+	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
 	"   AND e.deleted_at IS NULL AND e.date <= :asof) AS last_event," \
 	" (SELECT max(d) FROM (" \
-	"   SELECT max(m.start_date) AS d FROM measures m" \
+	"   SELECT max(m.start_date) AS d FROM measures m INDEXED BY measures_gaps" \
 	"   WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
 	"   AND m.start_date <= :asof" \
-	"   UNION ALL SELECT max(m.end_date) FROM measures m" \
+	"   UNION ALL SELECT max(m.end_date) FROM measures m INDEXED BY measures_gaps" \
 	"   WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
 	"   AND m.end_date <= :asof" \
 	"   UNION ALL SELECT max(coalesce(r.start_date, r.decision_on," \
-	"   r.filed_on)) FROM rights r WHERE r.person_id = f.person_id" \
+	"   r.filed_on)) FROM rights r INDEXED BY rights_gaps WHERE r.person_id = f.person_id" \
 	"   AND r.deleted_at IS NULL" \
 	"   AND coalesce(r.start_date, r.decision_on, r.filed_on) <= :asof" \
-	"   UNION ALL SELECT max(r.end_date) FROM rights r" \
+	"   UNION ALL SELECT max(r.end_date) FROM rights r INDEXED BY rights_gaps" \
 	"   WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
 	"   AND r.end_date <= :asof)) AS last_record" \
 	R_FROM " WHERE" R_LIVE " AND f.opened_on <= :asof" \
-	" AND ifnull((SELECT max(e.date) FROM events e" \
+	" AND ifnull((SELECT max(e.date) FROM events e INDEXED BY events_gaps" \
 	"   WHERE e.person_id = f.person_id AND e.deleted_at IS NULL" \
 	"   AND e.date <= :asof), '') <=" \
 	"   date(:until, '-' || :months || ' months', '+3 days')" \
-	" AND NOT EXISTS (SELECT 1 FROM measures m" \
+	" AND NOT EXISTS (SELECT 1 FROM measures m INDEXED BY measures_gaps" \
 	"   WHERE m.person_id = f.person_id AND" ACTIVE("m") ")" \
-	" AND NOT EXISTS (SELECT 1 FROM rights r" \
+	" AND NOT EXISTS (SELECT 1 FROM rights r INDEXED BY rights_gaps" \
 	"   WHERE r.person_id = f.person_id AND" RIGHT_ACTIVE("r") "))" \
 	" WHERE max(ifnull(last_event, ''), opened_on," \
 	"   ifnull(closed_on, ''), ifnull(last_record, '')) <=" \

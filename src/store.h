@@ -18,6 +18,8 @@
 /* "PARC" — identifies parcours files in the SQLite header. */
 #define STORE_APPLICATION_ID 0x50415243
 #define STORE_PAGE_SIZE 4096
+/* Databases up to this size are checked page by page at every open. */
+#define STORE_CHECK_MAX (64LL * 1024 * 1024)
 
 struct store {
 	sqlite3		*db;

@@ -342,7 +342,9 @@ summary_lines(struct file_state *st, struct slines *sl, int width)
 	size_t			 i;
 
 	date_format_iso(date_today(), today);
-	sl_add(sl, overview(st, today), UC_DIM, 1, (size_t)-1, false);
+	t = overview(st, today);
+	sl_wrap(sl, t, width - 1, UC_DIM, 1, (size_t)-1);
+	free(t);
 	sl_add(sl, xstrdup(""), UC_NORMAL, 0, (size_t)-1, false);
 	if (st->flags_error != NULL) {
 		sl_add(sl, xasprintf(_("The rules could not run: %s"),
@@ -357,8 +359,8 @@ summary_lines(struct file_state *st, struct slines *sl, int width)
 	for (i = 0; i < st->flags.n; i++) {
 		f = &st->flags.flags[i];
 		due = due_text(f);
-		sl_add(sl, xasprintf("%-8s %s — %s  %s", severity_label(
-		    f->severity), f->rule->id, _(f->rule->title), due),
+		sl_add(sl, xasprintf("%-8s %s  %s — %s", severity_label(
+		    f->severity), f->rule->id, due, _(f->rule->title)),
 		    f->acknowledged ? UC_DIM : ui_severity_color(SEV_CRITICAL -
 		    (int)f->severity), 1, i, true);
 		free(due);
@@ -527,6 +529,14 @@ column_widths(const struct file_state *st, int tab, int kind,
 			break;
 		wd[widest]--;
 	}
+	/* Room left: give it back to the headers that were cut. */
+	for (c = 0; c < nc && total < width; c++) {
+		hw = text_width(_(cols[c]->label));
+		while (wd[c] < hw && total < width) {
+			wd[c]++;
+			total++;
+		}
+	}
 }
 
 static void
@@ -617,13 +627,6 @@ draw_list(struct file_state *st, WINDOW *w, int top, int height)
 	}
 	lh = file_list_height(st);
 	y = top;
-	if (!two_kinds(t)) {
-		kind = file_tabs[t].kinds[0];
-		nc[kind] = columns(file_kind_entity[kind], cols);
-		for (c = 0; c < nc[kind]; c++)
-			texts[c] = _(cols[c]->label);
-		draw_columns(w, y++, texts, wd[kind], nc[kind], UC_HEADER);
-	}
 	for (c = 0, i = 0; i < st->nrows[t]; i++)
 		c += st->rows[t][i].r != NULL;
 	if (c == 0) {
@@ -631,6 +634,13 @@ draw_list(struct file_state *st, WINDOW *w, int top, int height)
 		    _("Nothing here yet: n adds a right or a measure.") :
 		    _("Nothing here yet: n adds one."), UC_DIM);
 		return;
+	}
+	if (!two_kinds(t)) {
+		kind = file_tabs[t].kinds[0];
+		nc[kind] = columns(file_kind_entity[kind], cols);
+		for (c = 0; c < nc[kind]; c++)
+			texts[c] = _(cols[c]->label);
+		draw_columns(w, y++, texts, wd[kind], nc[kind], UC_HEADER);
 	}
 	ly = y;
 	list_scroll(l, lh);

@@ -226,30 +226,31 @@ add_row(struct file_state *st, int tab, int kind, struct record *r,
 	st->nrows[tab]++;
 }
 
-/* Moves a list tab's selection off headings, in the direction given. */
+/* Moves a list tab's selection off headings, in the direction given,
+ * else the other way; stays put if the tab holds only headings. */
 static void
 skip_headings(struct file_state *st, int tab, int dir)
 {
 	struct list_view	*l = &st->lists[tab];
-	size_t			 n = st->nrows[tab];
+	size_t			 n = st->nrows[tab], i;
 
-	if (n == 0)
+	if (n == 0 || st->rows[tab][l->sel].r != NULL)
 		return;
-	while (st->rows[tab][l->sel].r == NULL) {
-		if (dir >= 0 && l->sel + 1 < n)
-			l->sel++;
-		else if (dir < 0 && l->sel > 0)
-			l->sel--;
-		else if (dir >= 0) {
-			dir = -1;
-			if (l->sel == 0)
-				return;
-		} else {
-			dir = 1;
-			if (l->sel + 1 >= n)
-				return;
+	for (i = l->sel; dir >= 0 && i < n; i++)
+		if (st->rows[tab][i].r != NULL) {
+			l->sel = i;
+			return;
 		}
-	}
+	for (i = l->sel + 1; i-- > 0;)
+		if (st->rows[tab][i].r != NULL) {
+			l->sel = i;
+			return;
+		}
+	for (i = l->sel; i < n; i++)
+		if (st->rows[tab][i].r != NULL) {
+			l->sel = i;
+			return;
+		}
 }
 
 static void

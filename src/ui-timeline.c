@@ -552,8 +552,13 @@ draw_legend(struct ui_timeline *tl, WINDOW *w, int y, int width)
 
 	date_format_user(tl_col_first(&tl->scale, 0), a);
 	date_format_user(tl_col_last(&tl->scale, tl->scale.cols - 1), b);
+	/* The legend first; the window's dates only if there is room. */
 	range = xasprintf(_("%s · %s – %s"), _(zoom_names[tl->scale.zoom]),
 	    a, b);
+	if (text_width(range) + 62 > width) {
+		free(range);
+		range = xstrdup(_(zoom_names[tl->scale.zoom]));
+	}
 	rw = text_width(range);
 	for (i = 0; i < nitems(items); i++) {
 		int tw = text_width(_(items[i].text));
@@ -573,6 +578,28 @@ draw_legend(struct ui_timeline *tl, WINDOW *w, int y, int width)
 	free(range);
 }
 
+/* The width of the row labels for a chart of width columns. */
+static int
+label_width(int width)
+{
+	int	w = width >= 80 ? 20 : width / 4;
+
+	return (w < 8 ? 8 : w);
+}
+
+/* The first window: months, today two thirds across. */
+static void
+place_once(struct ui_timeline *tl)
+{
+	if (tl->placed)
+		return;
+	if (tl->scale.cols < 1)
+		tl->scale.cols = COLS - label_width(COLS) - 1;
+	tl->scale.zoom = TL_MONTHS;
+	tl_center(&tl->scale, date_today());
+	tl->placed = true;
+}
+
 void
 ui_timeline_draw(struct ui_timeline *tl, WINDOW *w, int top, int height,
     int width)
@@ -583,18 +610,12 @@ ui_timeline_draw(struct ui_timeline *tl, WINDOW *w, int top, int height,
 	date_t			 today = date_today();
 	enum ui_color		 lc;
 
-	labelw = width >= 80 ? 20 : width / 4;
-	if (labelw < 8)
-		labelw = 8;
+	labelw = label_width(width);
 	x0 = labelw + 1;
 	tl->scale.cols = width - x0;
 	if (tl->scale.cols < 1 || height < 4)
 		return;
-	if (!tl->placed) {
-		tl->scale.zoom = TL_MONTHS;
-		tl_center(&tl->scale, today);
-		tl->placed = true;
-	}
+	place_once(tl);
 	draw_header(tl, w, top, x0);
 	today_col = tl_col(&tl->scale, today);
 	/* The arrow goes where no label is. */
@@ -635,6 +656,8 @@ ui_timeline_action(struct ui_timeline *tl, enum action a, int height)
 {
 	date_t	mid;
 
+	/* Keys may come before the first drawing (z from another tab). */
+	place_once(tl);
 	switch (a) {
 	case ACT_LEFT:
 		tl_scroll(&tl->scale, -1);
