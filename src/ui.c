@@ -14,7 +14,9 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 #include <wctype.h>
 
 #include <openssl/crypto.h>
@@ -49,6 +51,23 @@ static void
 ui_on_signal(int sig)
 {
 	ui_signalled = sig;
+}
+
+/*
+ * Turns off XON/XOFF flow control, so that Ctrl-S reaches the forms (it
+ * saves) instead of freezing the screen; curses restores the terminal's
+ * modes on exit.
+ */
+static void
+no_flow_control(void)
+{
+	struct termios	t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
 }
 
 /* Restores the terminal: called on exit, on fatal() and after signals. */
@@ -544,6 +563,7 @@ ui_run(const struct session_opts *o, struct session *s)
 	U.started = true;
 	cbreak();
 	noecho();
+	no_flow_control();
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
