@@ -24,6 +24,7 @@
 #include "model.h"
 #include "store.h"
 #include "text.h"
+#include "ui.h"
 #include "xmalloc.h"
 
 /* Parses a whole number from lo to hi. */
@@ -265,6 +266,24 @@ demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	print_summary(s, db, created, &sum, own_pass);
 	rc = EXIT_OK;
+	if (ctx->tty) {
+		/* On a terminal, open the caseload of a worker of the demo
+		 * (or of --user), already unlocked. */
+		session_close(s);
+		s = NULL;
+		o = ctx->sopts;
+		o.db_path = db;
+		o.passphrase = &pass;
+		if (o.login == NULL)
+			o.login = demo_users[2].login;
+		if (session_open(&o, &s, &cause) != 0) {
+			rc = EXIT_AUTH;
+			goto out;
+		}
+		o.passphrase = NULL;
+		rc = ui_run(&o, s);
+		s = NULL;	/* ui_run closes it */
+	}
 out:
 	if (cause != NULL)
 		rc = cmd_fail(rc, cause);
