@@ -609,6 +609,76 @@ out:
 	return (rc);
 }
 
+/* Runs an UPDATE with the time twice, an author and an id bound. */
+static int
+store_exec_bound(struct session *s, const char *sql, const char *now,
+    const char *author, const char *id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (store_prepare(s->st, sql, &stmt, cause) != 0)
+		return (-1);
+	store_bind_text(stmt, 1, now);
+	store_bind_text(stmt, 2, now);
+	store_bind_text(stmt, 3, author);
+	store_bind_text(stmt, 4, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (store_error(s->st, _("deleting"), cause));
+	return (0);
+}
+
+/*
+ * Refuses to delete a row that live rows still refer to: the referring
+ * rows would point nowhere, and an export of them could not be imported.
+ * A person's own pathway file goes with the person and does not count.
+ */
+static int
+check_unreferenced(struct session *s, const struct entity *e,
+    const char *id, char **cause)
+{
+	const struct entity *const	*o;
+	sqlite3_stmt			*stmt;
+	char				*sql;
+	size_t				 i;
+	int				 found;
+
+	for (o = model_entities; *o != NULL; o++) {
+		for (i = 0; i < (*o)->nfields; i++) {
+			const struct field *f = &(*o)->fields[i];
+
+			if (f->type != FT_REF || strcmp(f->ref, e->name) != 0)
+				continue;
+			if (*o == &model_file && e == &model_person)
+				continue;
+			sql = xasprintf("SELECT 1 FROM %s WHERE %s = ? AND "
+			    "deleted_at IS NULL AND id <> ? LIMIT 1",
+			    (*o)->table, f->name);
+			found = 0;
+			if (sqlite3_prepare_v2(s->st->db, sql, -1, &stmt,
+			    NULL) == SQLITE_OK) {
+				sqlite3_bind_text(stmt, 1, id, -1,
+				    SQLITE_STATIC);
+				sqlite3_bind_text(stmt, 2, id, -1,
+				    SQLITE_STATIC);
+				found = sqlite3_step(stmt) == SQLITE_ROW;
+				sqlite3_finalize(stmt);
+			}
+			free(sql);
+			if (found) {
+				set_cause(cause, _("this %s cannot be deleted: "
+				    "records still refer to it (%s.%s); delete "
+				    "or change them first"), _(e->label),
+				    (*o)->plural, f->name);
+				return (-1);
+			}
+		}
+	}
+	return (0);
+}
+
 int
 model_delete(struct session *s, const struct entity *e, const char *id,
     char **cause)
@@ -620,6 +690,10 @@ model_delete(struct session *s, const struct entity *e, const char *id,
 
 	if (model_get(s, e, id, &r, cause) != 0)
 		return (-1);
+	if (check_unreferenced(s, e, r->id, cause) != 0) {
+		record_free(r);
+		return (-1);
+	}
 	now = store_now();
 	sql = xasprintf("UPDATE %s SET deleted_at = ?, updated_at = ?, "
 	    "updated_by = ? WHERE id = ?", e->table);
@@ -635,6 +709,10 @@ model_delete(struct session *s, const struct entity *e, const char *id,
 		store_error(s->st, _("deleting"), cause);
 		goto fail;
 	}
+	if (e == &model_person && store_exec_bound(s, "UPDATE files SET "
+	    "deleted_at = ?, updated_at = ?, updated_by = ? WHERE person_id = "
+	    "? AND deleted_at IS NULL", now, s->user_id, r->id, cause) != 0)
+		goto fail;
 	if (audit_log(s, "delete", e->name, r->id, record_person(r), NULL,
 	    cause) != 0)
 		goto fail;

@@ -377,6 +377,10 @@ refused 1 "referent: unknown role" '^parcours: role: unknown value' \
 refused 1 "referent edit of a fixed field (person)" \
     '^parcours: person_id: cannot be changed' \
     p referent edit "$REF2" --person "$OEU"
+refused 1 "referent delete refused while named as a successor" \
+    'cannot be deleted: records still refer to it \(referents.successor_id\)' \
+    p referent delete "$REF2"
+ok "the successor link is cleared" p referent edit "$REF1" --successor ''
 ok "referent delete" p referent delete "$REF2"
 fails 1 "a deleted referent is not shown" p referent show "$REF2"
 

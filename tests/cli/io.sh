@@ -81,16 +81,20 @@ Ligne 2" > /dev/null
 s measure add --person "$P1" --kind placement --nature judicial \
     --partner-id "$IME" --start-date 2025-01-10 --end-date 2027-01-09 \
     > /dev/null
-s right add --person "$P2" --kind aah --status granted --filed-on 2024-01-05 \
-    --decision-on 2024-03-01 --start-date 2024-03-01 --for-life yes \
-    > /dev/null
+RT2=$(s right add --person "$P2" --kind aah --status granted \
+    --filed-on 2024-01-05 --decision-on 2024-03-01 --start-date 2024-03-01 \
+    --for-life yes)
 s involvement add --person "$P1" --partner-id "$CAF" --start-date 2025-01-01 \
     --shares-info yes --legal-basis child_protection > /dev/null
 s event add --person "$P1" --kind contact --date 2026-11-02 \
     --text "Entretien à domicile" > /dev/null
-s referral add --person "$P2" --partner-id "$CAF" --sent-on 2026-10-01 \
-    --reason "Ouverture de droits" > /dev/null
-s person delete "$P2" > /dev/null 2>&1 || true
+RF2=$(s referral add --person "$P2" --partner-id "$CAF" --sent-on 2026-10-01 \
+    --reason "Ouverture de droits")
+# A person with records cannot be deleted; without them, they can.
+s person delete "$P2" > /dev/null 2>&1 && echo "# person with records deleted"
+s referral delete "$RF2" > /dev/null
+s right delete "$RT2" > /dev/null
+s person delete "$P2" > /dev/null
 P3=$(s person add --last-name "张" --first-name "伟" --birth-date 1990-01-01)
 
 # -- export: options ------------------------------------------------------
