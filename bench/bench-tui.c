@@ -7,9 +7,10 @@
  * update it causes (output quiet for a few tens of milliseconds), so it
  * includes everything the user waits for: the work, the drawing and the
  * terminal output.  It prints:
- *   - the key derivation alone (scrypt with the key slot's default cost)
- *     and unlock → caseload drawn on a 10-person database (KDF and fixed
- *     costs), then on the big one, and the difference beyond the KDF;
+ *   - the key derivation alone (scrypt with the parameters of the user's
+ *     key slot, read from the key file) and unlock → caseload drawn on a
+ *     10-person database (KDF and fixed costs), then on the big one, and
+ *     the difference beyond the KDF;
  *   - each keystroke of a filter typed after '/';
  *   - opening a file (its screen with its flags) and the flags screen;
  *   - the peak and final resident memory (VmHWM, VmRSS).
@@ -33,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 
@@ -40,7 +42,10 @@
 
 #define DEMO_PASS "demo-parcours-2026"
 #define QUIET_MS 60
-#define STEP_TIMEOUT 300.0	/* seconds: a 100,000-file scope is slow */
+/* Seconds to wait for a screen: unlocking and the flags of a whole
+ * scope can be slow on 100,000 files; a keystroke should not be. */
+#define SLOW_TIMEOUT 900.0
+#define STEP_TIMEOUT 60.0
 
 struct term {
 	pid_t	 pid;
@@ -48,6 +53,11 @@ struct term {
 	char	*out;		/* everything read since the last mark */
 	size_t	 len, size;
 };
+
+/* The parcours being driven, killed if the benchmark gives up. */
+static pid_t	child = -1;
+/* Every demo user's passphrase. */
+static const char *pass = DEMO_PASS;
 
 static double
 now(void)
@@ -62,6 +72,8 @@ static void
 die(const char *what)
 {
 	fprintf(stderr, "bench-tui: %s\n", what);
+	if (child > 0)
+		kill(child, SIGKILL);
 	exit(1);
 }
 
@@ -143,7 +155,8 @@ term_send(struct term *t, const char *keys)
 
 /* Sends keys, then returns the seconds until the screen settled. */
 static double
-step(struct term *t, const char *keys, const char *marker)
+step_within(struct term *t, const char *keys, const char *marker,
+    double timeout)
 {
 	double	t0, t1;
 
@@ -151,14 +164,19 @@ step(struct term *t, const char *keys, const char *marker)
 	term_mark(t);
 	t0 = now();
 	term_send(t, keys);
-	t1 = term_settle(t, marker, STEP_TIMEOUT);
+	t1 = term_settle(t, marker, timeout);
 	if (t1 < 0) {
-		fprintf(stderr, "bench-tui: no screen after %s (waiting for "
-		    "\"%s\")\n", keys[0] == '\033' ? "a function key" : keys,
-		    marker != NULL ? marker : "output");
+		fprintf(stderr, "bench-tui: the screen did not settle (waiting "
+		    "for \"%s\")\n", marker != NULL ? marker : "output");
 		return (-1);
 	}
 	return (t1 - t0);
+}
+
+static double
+step(struct term *t, const char *keys, const char *marker)
+{
+	return (step_within(t, keys, marker, STEP_TIMEOUT));
 }
 
 static struct term
@@ -170,6 +188,7 @@ term_start(const char *parcours, const char *db, const char *user)
 	t.pid = forkpty(&t.fd, NULL, NULL, &ws);
 	if (t.pid < 0)
 		die("forkpty failed");
+	child = t.pid;
 	if (t.pid == 0) {
 		setenv("TERM", "xterm-256color", 1);
 		unsetenv("NO_COLOR");
@@ -210,17 +229,40 @@ term_quit(struct term *t)
 	term_send(t, "\033[21~");		/* F10 */
 	while (term_read(t, 200) > 0)
 		;
-	if (waitpid(t->pid, &status, 0) < 0)
-		kill(t->pid, SIGKILL);
+	kill(t->pid, SIGKILL);		/* if F10 was not enough */
+	waitpid(t->pid, &status, 0);
+	child = -1;
 	close(t->fd);
 	free(t->out);
 }
 
 /* Unlock → caseload drawn, in seconds. */
 static double
-unlock(struct term *t)
+unlock(struct term *t, const char *passphrase)
 {
-	return (step(t, DEMO_PASS "\r", "Caseload"));
+	char	*keys;
+	double	 d;
+
+	if (asprintf(&keys, "%s\r", passphrase) < 0)
+		die("out of memory");
+	d = step_within(t, keys, "Caseload", SLOW_TIMEOUT);
+	free(keys);
+	return (d);
+}
+
+/* "123.4 ms", or "timed out" for a step that never settled. */
+static const char *
+ms(double seconds)
+{
+	static char	buf[4][32];
+	static int	which;
+	char		*b = buf[which++ % 4];
+
+	if (seconds < 0)
+		snprintf(b, sizeof buf[0], "%s", "timed out");
+	else
+		snprintf(b, sizeof buf[0], "%.1f ms", seconds * 1e3);
+	return (b);
 }
 
 static int
@@ -231,16 +273,49 @@ cmp_double(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
-/* The time of scrypt with the key slots' default parameters. */
+/* The scrypt parameters of a user's key slot in DB.keys. */
+struct kdf {
+	uint64_t	n, r, p;
+};
+
+static struct kdf
+slot_kdf(const char *db, const char *login)
+{
+	struct kdf	 k = { 0, 0, 0 };
+	json_t		*keys, *slot;
+	char		*path;
+	size_t		 i;
+
+	if (asprintf(&path, "%s.keys", db) < 0)
+		die("out of memory");
+	if ((keys = json_load_file(path, 0, NULL)) == NULL)
+		die("cannot read the key file");
+	json_array_foreach(json_object_get(keys, "slots"), i, slot) {
+		if (strcmp(json_string_value(json_object_get(slot, "login")) !=
+		    NULL ? json_string_value(json_object_get(slot, "login")) :
+		    "", login) != 0)
+			continue;
+		k.n = (uint64_t)json_integer_value(json_object_get(slot, "n"));
+		k.r = (uint64_t)json_integer_value(json_object_get(slot, "r"));
+		k.p = (uint64_t)json_integer_value(json_object_get(slot, "p"));
+	}
+	json_decref(keys);
+	free(path);
+	if (k.n == 0)
+		die("the user has no key slot");
+	return (k);
+}
+
+/* The time of one scrypt with those parameters. */
 static double
-kdf_time(int log2n)
+kdf_time(struct kdf k)
 {
 	unsigned char	 key[32];
 	double		 t0 = now();
 
-	if (EVP_PBE_scrypt(DEMO_PASS, strlen(DEMO_PASS),
-	    (const unsigned char *)"0123456789abcdef", 16, (uint64_t)1 << log2n,
-	    8, 1, (uint64_t)1 << 30, key, sizeof key) != 1)
+	if (EVP_PBE_scrypt(pass, strlen(pass),
+	    (const unsigned char *)"0123456789abcdef", 16, k.n, k.r, k.p,
+	    (uint64_t)1 << 30, key, sizeof key) != 1)
 		die("scrypt failed");
 	return (now() - t0);
 }
@@ -276,9 +351,12 @@ main(int argc, char **argv)
 	double		 kdf, t_small, t_big, t, ks[64], open_file, flags;
 	long		 hwm, rss;
 	size_t		 i, nk;
-	int		 c, log2n = 17;
+	int		 c;
+	bool		 same;
+	struct kdf	 big_kdf, small_kdf;
 	struct term	 term;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* figures as they come */
 	for (c = 1; c < argc; c++) {
 		if (strcmp(argv[c], "--db") == 0 && c + 1 < argc)
 			db = argv[++c];
@@ -290,10 +368,12 @@ main(int argc, char **argv)
 			query = argv[++c];
 		else if (strcmp(argv[c], "--parcours") == 0 && c + 1 < argc)
 			parcours = argv[++c];
+		else if (strcmp(argv[c], "--passphrase") == 0 && c + 1 < argc)
+			pass = argv[++c];
 		else {
 			fprintf(stderr, "usage: bench-tui [--parcours PATH] "
 			    "[--db PATH] [--persons N] [--user LOGIN] "
-			    "[--query TEXT]\n");
+			    "[--query TEXT] [--passphrase TEXT]\n");
 			return (2);
 		}
 	}
@@ -309,26 +389,40 @@ main(int argc, char **argv)
 	make_db(parcours, db, persons);
 	make_db(parcours, small, 10);
 
-	kdf = kdf_time(log2n);
-	term = term_start(parcours, small, user);
-	t_small = unlock(&term);
-	term_quit(&term);
+	big_kdf = slot_kdf(db, user);
+	small_kdf = slot_kdf(small, "amoreau");
+	kdf = kdf_time(big_kdf);
+	/* The small database says what an unlock costs besides the data
+	 * only if its key slot costs the same. */
+	same = memcmp(&big_kdf, &small_kdf, sizeof big_kdf) == 0;
+	t_small = 0;
+	if (same) {
+		term = term_start(parcours, small, "amoreau");
+		t_small = unlock(&term, DEMO_PASS);
+		term_quit(&term);
+	}
 
 	term = term_start(parcours, db, user);
-	t_big = unlock(&term);
+	t_big = unlock(&term, pass);
 	if (t_small < 0 || t_big < 0)
 		die("cannot unlock");
 	printf("TUI on %s as %s (%lu persons)\n", db, user, persons);
-	printf("  key derivation alone (scrypt 2^%d, r 8)   %8.1f ms\n",
-	    log2n, kdf * 1e3);
-	printf("  unlock → caseload drawn, 10 persons      %8.1f ms\n",
-	    t_small * 1e3);
+	printf("  key derivation alone (scrypt N %-7llu r %llu) %5.1f ms\n",
+	    (unsigned long long)big_kdf.n, (unsigned long long)big_kdf.r,
+	    kdf * 1e3);
+	if (same)
+		printf("  unlock → caseload drawn, 10 persons      %8.1f ms\n",
+		    t_small * 1e3);
 	printf("  unlock → caseload drawn, %lu persons %8.1f ms\n", persons,
 	    t_big * 1e3);
 	printf("    beyond the key derivation              %8.1f ms\n",
 	    (t_big - kdf) * 1e3);
-	printf("    beyond the 10-person unlock            %8.1f ms\n",
-	    (t_big - t_small) * 1e3);
+	if (same)
+		printf("    beyond the 10-person unlock            %8.1f ms\n",
+		    (t_big - t_small) * 1e3);
+	memory(term.pid, &hwm, &rss);
+	printf("  resident memory with the caseload drawn  %8.1f MB "
+	    "(peak so far %.1f MB)\n", (double)rss / 1024, (double)hwm / 1024);
 
 	/* Each keystroke of the filter. */
 	step(&term, "/", NULL);
@@ -337,8 +431,8 @@ main(int argc, char **argv)
 		keys[0] = query[i];
 		keys[1] = '\0';
 		ks[i] = step(&term, keys, NULL);
-		printf("  filter keystroke %zu ('%c')               %8.1f ms\n",
-		    i + 1, query[i], ks[i] * 1e3);
+		printf("  filter keystroke %zu ('%c')               %11s\n",
+		    i + 1, query[i], ms(ks[i]));
 	}
 	t = 0;
 	for (i = 0; i < nk; i++)
@@ -349,14 +443,20 @@ main(int argc, char **argv)
 	    ks[nk - 1] * 1e3);
 	step(&term, "\r", NULL);		/* keep the filter */
 
-	open_file = step(&term, "\r", NULL);	/* the first file */
-	printf("  opening a file with its flags            %8.1f ms\n",
-	    open_file * 1e3);
+	open_file = step(&term, "\r", NULL);	/* the first file shown */
+	if (open_file < 0)
+		printf("  (no file matches \"%s\": give --query a name of "
+		    "the caseload)\n", query);
+	printf("  opening a file with its flags            %11s\n",
+	    ms(open_file));
+	memory(term.pid, &hwm, &rss);
+	printf("  resident memory with the file open       %8.1f MB "
+	    "(peak so far %.1f MB)\n", (double)rss / 1024, (double)hwm / 1024);
 	step(&term, "\033", NULL);
 	step(&term, "\033", NULL);		/* drop the filter */
-	flags = step(&term, "\033[17~", "Flags");	/* F6 */
-	printf("  the flags screen (F6)                    %8.1f ms\n",
-	    flags * 1e3);
+	flags = step_within(&term, "\033[17~", "Flags", SLOW_TIMEOUT);
+	printf("  the flags screen (F6)                    %11s\n",
+	    ms(flags));
 	memory(term.pid, &hwm, &rss);
 	printf("  peak resident memory (VmHWM)             %8.1f MB\n",
 	    (double)hwm / 1024);

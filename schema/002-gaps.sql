@@ -1,56 +1,51 @@
 -- parcours schema, version 2: indexes for the gap engine (src/rules.c).
--- Runs on SQLCipher 3.4.1 (SQLite 3.15.2) and 4.x.  The rules read the
--- records of a file that are not deleted, so most of these indexes are
--- partial (WHERE deleted_at IS NULL) and hold every column a rule's
--- subquery reads: the subquery is answered from the index alone, without
--- decrypting the table's pages.  Others let a rule start from the few
--- rows that can matter (a kind, a status, an end date) instead of every
--- file; their conditions keep the planner from using them where a scan
--- of the files in order is better.  BENCHMARKS.md has the figures.
+-- Runs on SQLCipher 3.4.1 (SQLite 3.15.2) and 4.x.
+--
+-- Every page SQLCipher reads is decrypted and authenticated, so the rules
+-- avoid reaching table rows at random.  A rule that looks at the records
+-- of each file (the last contact, the coordinators running on a date…)
+-- reads one of the partial indexes below, which hold every column its
+-- subquery tests, deleted_at included (SQLite 3.15 still tests that term
+-- on the row): the subquery is answered from the index alone.  A rule
+-- that starts from a table's records reads the table in order; only rare
+-- rows (closed files, information shared without a basis) get an index
+-- to start from.  BENCHMARKS.md has the figures.
 
--- The journal: last contact, report, meeting, interview… of a person.
+-- The journal of a person: last contact, report, meeting, interview…
 CREATE INDEX IF NOT EXISTS events_gaps
-	ON events (person_id, kind, date) WHERE deleted_at IS NULL;
+	ON events (person_id, kind, date, deleted_at) WHERE deleted_at IS NULL;
 
--- Referents: coordinators running on a date; coordinators ending.
+-- The file of a person, with everything the rules read of it.
+CREATE INDEX IF NOT EXISTS files_gaps
+	ON files (person_id, deleted_at, opened_on, closed_on, closing_reason,
+	risk_level, worker_id, id);
+
+-- The referents of a person.
 CREATE INDEX IF NOT EXISTS referents_gaps
-	ON referents (person_id, role, start_date, end_date, successor_id)
-	WHERE deleted_at IS NULL;
-CREATE INDEX IF NOT EXISTS referents_gaps_end
-	ON referents (role, end_date)
-	WHERE deleted_at IS NULL AND end_date IS NOT NULL;
+	ON referents (person_id, role, start_date, end_date, successor_id,
+	deleted_at) WHERE deleted_at IS NULL;
 
--- Measures: running measures of a person; measures of a kind.
+-- The measures, rights and involvements of a person.
 CREATE INDEX IF NOT EXISTS measures_gaps
-	ON measures (person_id, kind, start_date, end_date)
+	ON measures (person_id, kind, start_date, end_date, deleted_at)
 	WHERE deleted_at IS NULL;
-CREATE INDEX IF NOT EXISTS measures_gaps_kind
-	ON measures (kind, end_date) WHERE deleted_at IS NULL;
-
--- Rights: running rights of a person; rights of a kind or status.
 CREATE INDEX IF NOT EXISTS rights_gaps
-	ON rights (person_id, kind, status, start_date, end_date)
+	ON rights (person_id, kind, status, start_date, end_date, deleted_at)
 	WHERE deleted_at IS NULL;
-CREATE INDEX IF NOT EXISTS rights_gaps_kind
-	ON rights (kind, status) WHERE deleted_at IS NULL;
-
--- Involvements: running involvements of a person; those that share
--- information; those of a partner.
 CREATE INDEX IF NOT EXISTS involvements_gaps
-	ON involvements (person_id, start_date, end_date, partner_id)
-	WHERE deleted_at IS NULL;
-CREATE INDEX IF NOT EXISTS involvements_gaps_sharing
-	ON involvements (shares_info, legal_basis) WHERE deleted_at IS NULL;
-CREATE INDEX IF NOT EXISTS involvements_gaps_partner
-	ON involvements (partner_id, person_id) WHERE deleted_at IS NULL;
+	ON involvements (person_id, start_date, end_date, partner_id,
+	deleted_at) WHERE deleted_at IS NULL;
 
--- Projects: reviews by date; a person's projects of a kind.
-CREATE INDEX IF NOT EXISTS projects_gaps_review
-	ON projects (status, next_review) WHERE deleted_at IS NULL;
+-- The projects of a person (a PPE, a signed contrat d'engagement).
+CREATE INDEX IF NOT EXISTS projects_gaps
+	ON projects (person_id, kind, status, signed_on, start_date, end_date,
+	deleted_at) WHERE deleted_at IS NULL;
 
--- Referrals still waiting.
-CREATE INDEX IF NOT EXISTS referrals_gaps
-	ON referrals (status, sent_on) WHERE deleted_at IS NULL;
+-- Information shared with no basis, or on a consent (CONSENT_MISSING).
+CREATE INDEX IF NOT EXISTS involvements_gaps_consent
+	ON involvements (legal_basis, person_id, start_date, end_date)
+	WHERE deleted_at IS NULL AND shares_info = 1
+	AND legal_basis IN ('none','consent');
 
 -- Closed files.
 CREATE INDEX IF NOT EXISTS files_gaps_closed

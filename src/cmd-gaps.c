@@ -95,7 +95,8 @@ gopts_parse(struct gopts *o, int argc, char **argv, unsigned allowed,
 			continue;
 		}
 		if (!((allowed & G_AS_OF) && strcmp(name, "--as-of") == 0) &&
-		    !((allowed & G_HORIZON) && strcmp(name, "--horizon") == 0) &&
+		    !((allowed & G_HORIZON) &&
+		    strcmp(name, "--horizon") == 0) &&
 		    !((allowed & G_PERSON) && strcmp(name, "--person") == 0) &&
 		    !((allowed & G_SCOPE) && (strcmp(name, "--worker") == 0 ||
 		    strcmp(name, "--team") == 0)) &&
@@ -301,8 +302,8 @@ print_text(const struct gap_result *res)
 		if (fl->acknowledged) {
 			if (fl->ack_until != DATE_NONE) {
 				date_format_user(fl->ack_until, d);
-				printf(_("%*sAcknowledged by %s until %s: %s\n"),
-				    indent, "", fl->ack_by != NULL ?
+				printf(_("%*sAcknowledged by %s until %s: "
+				    "%s\n"), indent, "", fl->ack_by != NULL ?
 				    fl->ack_by : "?", d, fl->ack_reason);
 			} else
 				printf(_("%*sAcknowledged by %s: %s\n"), indent,
@@ -565,6 +566,7 @@ gaps_exec(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	free(pid);
 	free(wid);
+	gaps_cache_clear();
 	session_close(s);
 	return (rc);
 }
@@ -669,6 +671,7 @@ out:
 	gaps_result_free(&res);
 	free(pid);
 	free(wid);
+	gaps_cache_clear();
 	session_close(s);
 	return (rc);
 }
@@ -742,6 +745,7 @@ ack_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	free(pid);
 	free(wid);
+	gaps_cache_clear();
 	session_close(s);
 	return (rc);
 }

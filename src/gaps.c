@@ -38,6 +38,11 @@ struct rule_row {
 	sqlite3_stmt	*st;
 	int		 ncols;
 	const char	*const *names;
+	/* The person of the row, read by the engine (see gap_person). */
+	char		*person_id;
+	char		*last_name;
+	char		*first_name;
+	char		*birth_date;
 };
 
 /* Columns that are neither facts nor shown as such. */
@@ -57,13 +62,26 @@ row_index(const struct rule_row *r, const char *column)
 	return (-1);
 }
 
-/* The column's text (borrowed until the next row), or NULL. */
+/*
+ * The column's text (borrowed until the next row), or NULL.  The person's
+ * last_name, first_name and birth_date are there even when the rule's
+ * query does not select them.
+ */
 const char *
 rule_row_text(const struct rule_row *r, const char *column)
 {
 	int	i = row_index(r, column);
 
-	if (i < 0 || sqlite3_column_type(r->st, i) == SQLITE_NULL)
+	if (i < 0) {
+		if (strcmp(column, "birth_date") == 0)
+			return (r->birth_date);
+		if (strcmp(column, "last_name") == 0)
+			return (r->last_name);
+		if (strcmp(column, "first_name") == 0)
+			return (r->first_name);
+		return (NULL);
+	}
+	if (sqlite3_column_type(r->st, i) == SQLITE_NULL)
 		return (NULL);
 	return ((const char *)sqlite3_column_text(r->st, i));
 }
@@ -101,6 +119,27 @@ gaps_query_init(struct gap_query *q, const char *worker_id)
 	q->min_severity = SEV_LOW;
 }
 
+/* "$IN_SCOPE": the same scope as a test on a person id (x $IN_SCOPE). */
+static const char *
+gap_in_scope_sql(enum gap_scope scope)
+{
+	switch (scope) {
+	case GAP_SCOPE_WORKER:
+		return ("IN (SELECT s.person_id FROM files s"
+		    " WHERE s.worker_id = :scope_worker"
+		    " AND s.deleted_at IS NULL)");
+	case GAP_SCOPE_TEAM:
+		return ("IN (SELECT s.person_id FROM files s"
+		    " WHERE s.deleted_at IS NULL AND s.worker_id IN"
+		    " (SELECT u.id FROM users u WHERE u.team = :scope_team))");
+	case GAP_SCOPE_PERSON:
+		return ("= :scope_person");
+	case GAP_SCOPE_ALL:
+		break;
+	}
+	return ("IS NOT NULL");
+}
+
 /* The SQL condition on the file f for a scope (parameters only). */
 static const char *
 gap_scope_sql(enum gap_scope scope)
@@ -119,18 +158,40 @@ gap_scope_sql(enum gap_scope scope)
 	return ("1");
 }
 
-/* Returns sql with "$SCOPE" replaced (caller frees). */
-static char *
-gap_sql(const char *sql, enum gap_scope scope)
+/*
+ * Returns sql with "$ALL[text]" kept (without the brackets) over every
+ * file and dropped otherwise, "$SOME[text]" the other way round, and
+ * "$SCOPE" and "$IN_SCOPE" replaced by the scope's conditions (see
+ * rules.h); the caller frees the result.
+ */
+char *
+gaps_sql(const char *sql, enum gap_scope scope)
 {
-	const char	*cond = gap_scope_sql(scope), *p;
+	const char	*p, *end;
 	struct buf	 b;
+	bool		 all = scope == GAP_SCOPE_ALL;
 
 	buf_init(&b);
-	while ((p = strstr(sql, "$SCOPE")) != NULL) {
+	while ((p = strchr(sql, '$')) != NULL) {
 		buf_add(&b, sql, (size_t)(p - sql));
-		buf_puts(&b, cond);
-		sql = p + strlen("$SCOPE");
+		if ((strncmp(p, "$ALL[", 5) == 0 ||
+		    strncmp(p, "$SOME[", 6) == 0) &&
+		    (end = strchr(p, ']')) != NULL) {
+			if (p[1] == 'A' && all)
+				buf_add(&b, p + 5, (size_t)(end - p - 5));
+			else if (p[1] == 'S' && !all)
+				buf_add(&b, p + 6, (size_t)(end - p - 6));
+			sql = end + 1;
+		} else if (strncmp(p, "$SCOPE", 6) == 0) {
+			buf_puts(&b, gap_scope_sql(scope));
+			sql = p + 6;
+		} else if (strncmp(p, "$IN_SCOPE", 9) == 0) {
+			buf_puts(&b, gap_in_scope_sql(scope));
+			sql = p + 9;
+		} else {
+			buf_add(&b, p, 1);
+			sql = p + 1;
+		}
 	}
 	buf_puts(&b, sql);
 	return (buf_take(&b));
@@ -388,22 +449,20 @@ gap_flag_make(const struct gap_query *q, const struct rule *r,
 		if (i < fl->nidentity)
 			buf_printf(&b, "%s ", words[i]);
 		else if (bsearch(&words[i], words, fl->nidentity,
-		    sizeof *words, gap_strcmp) != NULL) {
-			free(words[i]);
+		    sizeof *words, gap_strcmp) != NULL)
 			continue;
-		}
-		sep = strchr(words[i], ':');
-		if (sep != NULL) {
-			*sep = '\0';
-			fl->records[fl->nrecords].entity = xstrdup(words[i]);
+		if ((sep = strchr(words[i], ':')) != NULL) {
+			fl->records[fl->nrecords].entity = xstrndup(words[i],
+			    (size_t)(sep - words[i]));
 			fl->records[fl->nrecords].id = xstrdup(sep + 1);
 		} else {
 			fl->records[fl->nrecords].entity = xstrdup("");
 			fl->records[fl->nrecords].id = xstrdup(words[i]);
 		}
 		fl->nrecords++;
-		free(words[i]);
 	}
+	for (i = 0; i < n; i++)
+		free(words[i]);
 	free(words);
 	gap_hash(&b, fl->id, GAP_ID_LEN);
 	buf_free(&b);
@@ -577,6 +636,94 @@ gap_flag_cmp(const void *a, const void *b)
 	return (strcmp(x->id, y->id));
 }
 
+/*
+ * Reads the person of a candidate row into the row (kept while the next
+ * rows are the same person's).  Returns 1 if the person is there, 0 if
+ * deleted or missing (the row is left out), -1 on a database error.
+ */
+static int
+gap_person(struct session *s, sqlite3_stmt *st, struct rule_row *row,
+    const char *person_id, char **cause)
+{
+	int	step;
+
+	if (row->person_id != NULL && strcmp(row->person_id, person_id) == 0)
+		return (row->last_name != NULL);
+	free(row->person_id);
+	free(row->last_name);
+	free(row->first_name);
+	free(row->birth_date);
+	row->person_id = xstrdup(person_id);
+	row->last_name = row->first_name = row->birth_date = NULL;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, person_id, -1, SQLITE_STATIC);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		row->last_name = store_column_dup(st, 0);
+		row->first_name = store_column_dup(st, 1);
+		row->birth_date = store_column_dup(st, 2);
+		if (row->last_name == NULL)
+			row->last_name = xstrdup("");
+		if (row->first_name == NULL)
+			row->first_name = xstrdup("");
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return (store_error(s->st, _("reading a person"), cause));
+	return (row->last_name != NULL);
+}
+
+/*
+ * The rules' prepared statements, kept from one run to the next on the
+ * same connection: preparing the 26 queries costs more than running them
+ * on one file, and the interface asks for one file's flags often.  A
+ * statement is prepared again when the connection changes;
+ * gaps_cache_clear() finalises them.
+ */
+#define GAP_CACHE_RULES 32
+#define GAP_CACHE_SCOPES 4
+static struct {
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+} gap_cache[GAP_CACHE_RULES][GAP_CACHE_SCOPES], gap_person_cache;
+
+/* Returns a statement of sql, from the cache slot if it is this
+ * connection's; reset, without bindings.  Returns NULL with *cause. */
+static sqlite3_stmt *
+gap_stmt(struct session *s, sqlite3 **slot_db, sqlite3_stmt **slot,
+    const char *sql, char **cause)
+{
+	if (*slot != NULL && *slot_db == s->st->db) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return (*slot);
+	}
+	sqlite3_finalize(*slot);
+	*slot = NULL;
+	*slot_db = NULL;
+	if (store_prepare(s->st, sql, slot, cause) != 0)
+		return (NULL);
+	*slot_db = s->st->db;
+	return (*slot);
+}
+
+/* Finalises the cached statements (before a connection is closed, or to
+ * free them). */
+void
+gaps_cache_clear(void)
+{
+	size_t	i, j;
+
+	for (i = 0; i < GAP_CACHE_RULES; i++)
+		for (j = 0; j < GAP_CACHE_SCOPES; j++) {
+			sqlite3_finalize(gap_cache[i][j].st);
+			gap_cache[i][j].st = NULL;
+			gap_cache[i][j].db = NULL;
+		}
+	sqlite3_finalize(gap_person_cache.st);
+	gap_person_cache.st = NULL;
+	gap_person_cache.db = NULL;
+}
+
 /* Runs one rule, appending its flags to out. */
 static int
 gap_run_rule(struct session *s, const struct gap_query *q,
@@ -587,18 +734,27 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	struct rule_row	 row;
 	struct rule_eval ev;
 	struct gap_flag	 fl;
-	sqlite3_stmt	*st = NULL;
-	const char	**names = NULL;
+	sqlite3_stmt	*st = NULL, *pst = NULL;
+	const char	**names = NULL, *pid;
 	char		*sql, *doing;
-	int		 rc = -1, step, i;
+	size_t		 k;
+	int		 rc = -1, step, i, found;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.as_of = as_of;
 	ctx.until = as_of + q->horizon;
 	memcpy(ctx.param, param, sizeof ctx.param);
+	memset(&row, 0, sizeof row);
 
-	sql = gap_sql(r->sql, q->scope);
-	if (store_prepare(s->st, sql, &st, cause) != 0)
+	sql = gaps_sql(r->sql, q->scope);
+	k = (size_t)(r - rules);
+	if (k >= GAP_CACHE_RULES)
+		fatal("gaps: more than %d rules", GAP_CACHE_RULES);
+	if ((st = gap_stmt(s, &gap_cache[k][q->scope].db,
+	    &gap_cache[k][q->scope].st, sql, cause)) == NULL ||
+	    (pst = gap_stmt(s, &gap_person_cache.db, &gap_person_cache.st,
+	    "SELECT last_name, first_name, birth_date FROM persons"
+	    " WHERE id = ? AND deleted_at IS NULL", cause)) == NULL)
 		goto out;
 	gap_bind(st, q, r, &ctx);
 	row.st = st;
@@ -609,6 +765,12 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	row.names = names;
 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((pid = rule_row_text(&row, "person_id")) == NULL)
+			continue;
+		if ((found = gap_person(s, pst, &row, pid, cause)) < 0)
+			goto out;
+		if (found == 0)
+			continue;
 		memset(&ev, 0, sizeof ev);
 		ev.due = ev.warn_from = ev.when = DATE_NONE;
 		r->assess(&ctx, &row, &ev);
@@ -634,8 +796,15 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	}
 	rc = 0;
 out:
+	free(row.person_id);
+	free(row.last_name);
+	free(row.first_name);
+	free(row.birth_date);
 	free(names);
-	sqlite3_finalize(st);
+	if (pst != NULL)
+		sqlite3_reset(pst);
+	if (st != NULL)
+		sqlite3_reset(st);
 	free(sql);
 	return (rc);
 }
@@ -927,7 +1096,7 @@ gaps_ack_list(struct session *s, const struct gap_query *q, bool all,
 	memset(&ctx, 0, sizeof ctx);
 	as_of = q->as_of != DATE_NONE ? q->as_of : date_today();
 	ctx.as_of = ctx.until = as_of;
-	sql = gap_sql("SELECT a.id, a.flag_id, a.rule_id, a.person_id,"
+	sql = gaps_sql("SELECT a.id, a.flag_id, a.rule_id, a.person_id,"
 	    " p.last_name || ', ' || p.first_name, a.reason, a.until,"
 	    " a.created_at, coalesce(u.login, a.created_by)"
 	    " FROM acks a JOIN files f ON f.person_id = a.person_id"
@@ -1024,8 +1193,10 @@ gaps_ack_remove(struct session *s, const char *id, char **cause)
 	sqlite3_bind_int(st, 1, (int)len);
 	sqlite3_bind_text(st, 2, low, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char	*fid = (const char *)sqlite3_column_text(st, 2);
-		const char	*aid = (const char *)sqlite3_column_text(st, 0);
+		const char	*fid, *aid;
+
+		fid = (const char *)sqlite3_column_text(st, 2);
+		aid = (const char *)sqlite3_column_text(st, 0);
 
 		if (strncmp(aid, low, len) == 0)
 			by_flag = false;

@@ -30,8 +30,8 @@ enum gap_scope {
 };
 
 struct gap_query {
-	date_t			 as_of;		/* DATE_NONE: today */
-	int			 horizon;	/* days to look ahead, >= 0 */
+	date_t			 as_of;	/* DATE_NONE: today */
+	int			 horizon;	/* days ahead, >= 0 */
 	enum gap_scope		 scope;
 	const char		*worker_id;	/* users.id */
 	const char		*team;
@@ -52,21 +52,21 @@ struct gap_flag {
 	char			 id[GAP_ID_LEN + 1];
 	const struct rule	*rule;
 	int			 variant;
-	enum severity		 severity;	/* now (lower while upcoming) */
+	enum severity		 severity;	/* now */
 	enum severity		 due_severity;	/* once due */
 	bool			 upcoming;	/* due after as_of */
 	date_t			 due;
-	int			 days;		/* as_of - due: < 0 days left */
+	int			 days;		/* as_of - due */
 	char			*person_id;
 	char			*file_id;
 	char			*last_name;
 	char			*first_name;
-	int			 age;		/* at as_of; -1 unknown */
+	int			 age;		/* at as_of, or -1 */
 	struct gap_record	*records;	/* identity records first */
 	size_t			 nrecords;
 	size_t			 nidentity;	/* records in the id */
-	char			*explanation;	/* translated, filled */
-	char			*why;		/* translated, thresholds in */
+	char			*explanation;	/* translated */
+	char			*why;		/* translated */
 	char			 facts[GAP_FACTS_LEN + 1];
 	/* The acknowledgement in force, if any (include_acknowledged). */
 	bool			 acknowledged;
@@ -82,9 +82,26 @@ struct gap_result {
 	int			 horizon;
 	struct gap_flag		*flags;
 	size_t			 n;
-	size_t			 hidden;	/* acknowledged, not returned */
-	size_t			 by_severity[SEV_COUNT];	/* returned */
+	size_t			 hidden;	/* acknowledged */
+	size_t			 by_severity[SEV_COUNT];
 };
+
+/*
+ * Returns a rule's SQL (rules.h) made ready for a scope: the scope's
+ * conditions in place of "$SCOPE" and "$IN_SCOPE", and the text of
+ * "$ALL[…]" (over every file) or of "$SOME[…]" (a smaller scope).  Its
+ * parameters are :asof, :until, :scope_worker, :scope_team,
+ * :scope_person and the rule's own.  The caller frees the result.
+ */
+char *gaps_sql(const char *sql, enum gap_scope);
+
+/*
+ * gaps_run() keeps the rules' prepared statements between runs on the
+ * same connection.  This finalises them: call it before closing a
+ * session that ran the rules (sqlite3_close_v2 would otherwise keep the
+ * connection's memory until they are finalised).
+ */
+void gaps_cache_clear(void);
 
 /* Fills q with the defaults: today, no horizon, every rule, the worker
  * scope for worker_id. */

@@ -21,16 +21,35 @@
 
 #include "xmalloc.h"
 
-/* The columns every rule returns, and the files it looks at. */
+/*
+ * The columns every rule returns, and the files it looks at.  The person's
+ * name and birth date are read by the engine for the rows it keeps (a
+ * join with persons on every file would read that table for nothing);
+ * the rules that test the person in SQL join it with R_PERSON.
+ */
 #define R_COLS \
-	"f.id AS file_id, f.person_id AS person_id, " \
-	"p.last_name AS last_name, p.first_name AS first_name, " \
-	"p.birth_date AS birth_date"
+	"f.id AS file_id, f.person_id AS person_id"
 #define R_FROM \
-	" FROM files f JOIN persons p ON p.id = f.person_id"
+	" FROM files f"
+#define R_PERSON \
+	" CROSS JOIN persons p ON p.id = f.person_id AND p.deleted_at IS NULL"
+/*
+ * A rule that starts from the records of a table (alias a) and finds
+ * their files.  The order is fixed (CROSS JOIN), since the planner has no
+ * statistics to choose it: over every file ("$ALL[…]", see gaps_sql) the
+ * table is read in order, once — reaching each record from its file, or
+ * through an index, would decrypt pages at random; in a smaller scope
+ * ("$SOME[…]") the few files come first and their records are reached
+ * through the table's person index.
+ */
+#define DRIVE(t, a) \
+	"$ALL[ FROM " t " " a " NOT INDEXED" \
+	" CROSS JOIN files f ON f.person_id = " a ".person_id]" \
+	"$SOME[ FROM files f CROSS JOIN " t " " a \
+	" ON " a ".person_id = f.person_id]"
 /* A file not deleted, in the scope. */
 #define R_LIVE \
-	" f.deleted_at IS NULL AND p.deleted_at IS NULL AND ($SCOPE)"
+	" f.deleted_at IS NULL AND ($SCOPE)"
 /* ... and open as of :asof. */
 #define R_OPEN \
 	R_LIVE " AND f.opened_on <= :asof" \
@@ -44,6 +63,16 @@
 	" " t ".deleted_at IS NULL AND " t ".status = 'granted'" \
 	" AND ifnull(coalesce(" t ".start_date, " t ".decision_on), '')" \
 	" <= :asof AND (" t ".end_date IS NULL OR " t ".end_date >= :asof)"
+
+/* The tables a rule reads per person, through their partial index
+ * (schema/002-gaps.sql) so that the row itself is never read. */
+#define EVENTS(a)	" events " a " INDEXED BY events_gaps"
+#define REFERENTS(a)	" referents " a " INDEXED BY referents_gaps"
+#define MEASURES(a)	" measures " a " INDEXED BY measures_gaps"
+#define RIGHTS(a)	" rights " a " INDEXED BY rights_gaps"
+#define INVOLVEMENTS(a)	\
+	" involvements " a " INDEXED BY involvements_gaps"
+#define PROJECTS(a)	" projects " a " INDEXED BY projects_gaps"
 
 /* Child protection measures (ASE) on a minor. */
 #define ASE_KINDS "('aed','aemo','placement','accueil_provisoire')"
@@ -146,35 +175,45 @@ assess_no_coordinator(const struct rule_ctx *c, const struct rule_row *r,
 	" AND " t ".deleted_at IS NULL"
 /* The last day the coordinators running on :asof cover (NULL if none). */
 #define COVER_END \
-	"(SELECT max(r.end_date) FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
-	" AND r.start_date <= :asof AND r.end_date >= :asof)"
+	"(SELECT max(r.end_date)" \
+	" FROM " REFERENTS("r") \
+	" WHERE" COORD("r") " AND r.start_date <= :asof" \
+	" AND r.end_date >= :asof)"
 
 /*
  * Open files with no coordinator on :asof, or whose coordinators all leave
  * before :until with nobody starting in time to take over.
  */
 #define SQL_NO_COORDINATOR \
-	"SELECT " R_COLS ", 'file:' || f.id AS refs, f.opened_on AS opened_on," \
-	" (SELECT max(r.end_date) FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
-	"   AND r.end_date < :asof) AS x_last_end," \
-	" " COVER_END " AS x_cover_end," \
-	" (SELECT count(*) FROM measures m INDEXED BY measures_gaps WHERE m.person_id = f.person_id" \
-	"   AND" ACTIVE("m") ") +" \
-	" (SELECT count(*) FROM involvements i INDEXED BY involvements_gaps" \
-	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ") AS x_items," \
-	" (SELECT d FROM (SELECT m.start_date AS d FROM measures m INDEXED BY measures_gaps" \
-	"   WHERE m.person_id = f.person_id AND" ACTIVE("m") \
-	"   UNION ALL SELECT i.start_date FROM involvements i INDEXED BY involvements_gaps" \
-	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ")" \
-	"   ORDER BY d LIMIT 1 OFFSET :critical_items - 1) AS x_items_since" \
-	R_FROM " WHERE" R_OPEN \
-	" AND NOT EXISTS (SELECT 1 FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
-	"   AND r.start_date <= :asof" \
-	"   AND (r.end_date IS NULL OR r.end_date >= :until))" \
-	" AND NOT EXISTS (SELECT 1 FROM referents r INDEXED BY referents_gaps WHERE" COORD("r") \
-	"   AND r.start_date > :asof" \
-	"   AND r.start_date <= date(" COVER_END ", '+1 day')" \
-	"   AND (r.end_date IS NULL OR r.end_date >= :until))"
+	"SELECT " R_COLS \
+	", 'file:' || f.id AS refs, f.opened_on AS opened_on," \
+	" (SELECT max(r.end_date)" \
+	" FROM " REFERENTS("r") \
+	" WHERE" COORD("r") " AND r.end_date < :asof) AS x_last_end, " \
+	COVER_END " AS x_cover_end, (SELECT count(*)" \
+	" FROM " MEASURES("m") \
+	" WHERE m.person_id = f.person_id AND" ACTIVE("m") ") +" \
+	" (SELECT count(*)" \
+	" FROM " INVOLVEMENTS("i") \
+	" WHERE i.person_id = f.person_id AND" ACTIVE("i") ") AS x_items," \
+	" (SELECT d" \
+	" FROM (SELECT m.start_date AS d" \
+	" FROM " MEASURES("m") \
+	" WHERE m.person_id = f.person_id AND" ACTIVE("m") \
+	" UNION ALL SELECT i.start_date" \
+	" FROM " INVOLVEMENTS("i") \
+	" WHERE i.person_id = f.person_id AND" ACTIVE("i") ")" \
+	" ORDER BY d LIMIT 1 OFFSET :critical_items - 1) AS x_items_since" \
+	R_FROM \
+	" WHERE" R_OPEN " AND NOT EXISTS (SELECT 1" \
+	" FROM " REFERENTS("r") \
+	" WHERE" COORD("r") " AND r.start_date <= :asof" \
+	" AND (r.end_date IS NULL OR r.end_date >= :until)) AND NOT EXISTS" \
+	" (SELECT 1" \
+	" FROM " REFERENTS("r") \
+	" WHERE" COORD("r") " AND r.start_date > :asof" \
+	" AND r.start_date <= date(" COVER_END ", '+1 day')" \
+	" AND (r.end_date IS NULL OR r.end_date >= :until))"
 
 static const struct rule_param p_coordinator_leaving[] = {
 	{ "days", PU_DAYS, 30, 0, 3650,
@@ -190,18 +229,21 @@ assess_coordinator_leaving(const struct rule_ctx *c,
 }
 
 #define SQL_COORDINATOR_LEAVING \
-	"SELECT " R_COLS ", 'referent:' || r.id AS refs, r.name AS x_name," \
-	" r.end_date AS end_date" \
-	R_FROM " JOIN referents r ON r.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'referent:' || r.id AS refs, r.name AS x_name, r.end_date AS" \
+	" end_date" \
+	DRIVE("referents", "r") \
 	" WHERE" R_OPEN " AND r.role = 'coordinator' AND" ACTIVE("r") \
 	" AND r.end_date IS NOT NULL" \
-	" AND r.end_date <= date(:until, '+' || :days || ' days')" \
-	" AND NOT EXISTS (SELECT 1 FROM referents s" \
-	"   WHERE s.id = r.successor_id AND s.deleted_at IS NULL)" \
-	" AND NOT EXISTS (SELECT 1 FROM referents o INDEXED BY referents_gaps" \
-	"   WHERE o.person_id = r.person_id AND o.role = 'coordinator'" \
-	"   AND o.deleted_at IS NULL AND o.id <> r.id" \
-	"   AND (o.end_date IS NULL OR o.end_date > r.end_date))"
+	" AND r.end_date <= date(:until, '+' || :days || ' days') AND NOT" \
+	" EXISTS (SELECT 1" \
+	" FROM referents s" \
+	" WHERE s.id = r.successor_id AND s.deleted_at IS NULL) AND NOT" \
+	" EXISTS (SELECT 1" \
+	" FROM " REFERENTS("o") \
+	" WHERE o.person_id = r.person_id AND o.role = 'coordinator'" \
+	" AND o.deleted_at IS NULL AND o.id <> r.id AND (o.end_date IS NULL" \
+	" OR o.end_date > r.end_date))"
 
 static void
 assess_multiple_coordinators(const struct rule_ctx *c,
@@ -213,6 +255,17 @@ assess_multiple_coordinators(const struct rule_ctx *c,
 }
 
 /*
+ * The persons of the scope with two coordinators or more (matching
+ * cond): read once from the index, so that the rules below look for
+ * pairs or predecessors only there.
+ */
+#define TWO_COORDINATORS(cond) \
+	" (SELECT c.person_id FROM " REFERENTS("c") \
+	" WHERE c.person_id $IN_SCOPE AND c.role = 'coordinator'" \
+	" AND c.deleted_at IS NULL AND " cond \
+	" GROUP BY c.person_id HAVING count(*) >= 2)"
+
+/*
  * Pairs of coordinators running together on a day between :asof and
  * :until, neither succeeding the other (an overlap planned for a handover
  * is not a gap).
@@ -222,16 +275,17 @@ assess_multiple_coordinators(const struct rule_ctx *c,
 	" AND " t ".start_date <= :until" \
 	" AND (" t ".end_date IS NULL OR " t ".end_date >= :asof)"
 #define SQL_MULTIPLE_COORDINATORS \
-	"SELECT " R_COLS "," \
-	" group_concat('referent:' || a.id || ' referent:' || b.id, ' ')" \
-	"   AS refs," \
-	" min(max(a.start_date, b.start_date)) AS since" \
-	R_FROM " JOIN referents a ON a.person_id = f.person_id" \
-	" JOIN referents b ON b.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", group_concat('referent:' || a.id || ' referent:' || b.id, ' ') AS" \
+	" refs, min(max(a.start_date, b.start_date)) AS since" \
+	DRIVE("referents", "a") \
+	" CROSS JOIN " REFERENTS("b") " ON b.person_id = a.person_id" \
 	" WHERE" R_OPEN " AND" OVERLAP("a") " AND" OVERLAP("b") \
-	" AND a.id < b.id" \
-	" AND max(a.start_date, b.start_date) <= min(" \
-	"   ifnull(a.end_date, '9999-12-31'), ifnull(b.end_date, '9999-12-31'))" \
+	" AND a.rowid < b.rowid AND a.person_id IN" \
+	TWO_COORDINATORS("c.start_date <= :until" \
+	" AND (c.end_date IS NULL OR c.end_date >= :asof)") \
+	" AND max(a.start_date, b.start_date) <= min( ifnull(a.end_date," \
+	" '9999-12-31'), ifnull(b.end_date, '9999-12-31'))" \
 	" AND (a.successor_id IS NULL OR a.successor_id <> b.id)" \
 	" AND (b.successor_id IS NULL OR b.successor_id <> a.id)" \
 	" GROUP BY f.id"
@@ -252,20 +306,23 @@ assess_handover(const struct rule_ctx *c, const struct rule_row *r,
 /* A coordinator who took over (named successor, or started after another
  * one) and no contact or handover with the person since the start. */
 #define SQL_HANDOVER_UNCONFIRMED \
-	"SELECT " R_COLS ", 'referent:' || r.id AS refs, r.name AS x_name," \
-	" r.start_date AS start_date" \
-	R_FROM " JOIN referents r ON r.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'referent:' || r.id AS refs, r.name AS x_name, r.start_date AS" \
+	" start_date" \
+	DRIVE("referents", "r") \
 	" WHERE" R_OPEN " AND r.role = 'coordinator' AND" ACTIVE("r") \
 	" AND r.start_date <= date(:until, '-' || :days || ' days')" \
-	" AND EXISTS (SELECT 1 FROM referents o INDEXED BY referents_gaps" \
-	"   WHERE o.person_id = r.person_id AND o.role = 'coordinator'" \
-	"   AND o.deleted_at IS NULL AND o.id <> r.id" \
-	"   AND (o.successor_id = r.id OR o.start_date < r.start_date))" \
-	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
-	"   WHERE e.person_id = r.person_id" \
-	"   AND e.kind IN ('contact','home_visit','call','handover')" \
-	"   AND e.deleted_at IS NULL AND e.date >= r.start_date" \
-	"   AND e.date <= :asof)"
+	" AND r.person_id IN" TWO_COORDINATORS("1") " AND EXISTS (SELECT 1" \
+	" FROM " REFERENTS("o") \
+	" WHERE o.person_id = r.person_id AND o.role = 'coordinator'" \
+	" AND o.deleted_at IS NULL AND o.id <> r.id" \
+	" AND (o.successor_id = r.id OR o.start_date < r.start_date)) AND NOT" \
+	" EXISTS (SELECT 1" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = r.person_id" \
+	" AND +e.kind IN ('contact','home_visit','call','handover')" \
+	" AND e.deleted_at IS NULL AND e.date >= r.start_date" \
+	" AND e.date <= :asof)"
 
 static const struct rule_param p_no_recent_contact[] = {
 	{ "days", PU_DAYS, 90, 1, 3650,
@@ -287,16 +344,26 @@ assess_no_recent_contact(const struct rule_ctx *c, const struct rule_row *r,
 	e->severity = SEV_MEDIUM;
 }
 
+/*
+ * The last contact of every person, in one pass over the journal index
+ * joined to the files (one lookup per file would cost more than the whole
+ * pass).  "$IN_SCOPE" keeps the pass to the persons of the scope.
+ */
 #define SQL_NO_RECENT_CONTACT \
-	"SELECT * FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
-	" f.risk_level AS risk_level, f.opened_on AS opened_on," \
-	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
-	"   AND e.kind IN " CONTACT_KINDS " AND e.deleted_at IS NULL" \
-	"   AND e.date <= :asof) AS last_contact" \
-	R_FROM " WHERE" R_OPEN ")" \
-	" WHERE max(ifnull(last_contact, ''), opened_on) <= date(:until," \
-	"   '-' || CASE risk_level WHEN 'high' THEN :days_high_risk" \
-	"   ELSE :days END || ' days')"
+	"SELECT *" \
+	" FROM (SELECT " R_COLS \
+	", 'file:' || f.id AS refs, f.risk_level AS risk_level, f.opened_on" \
+	" AS opened_on, j.last AS last_contact" \
+	R_FROM \
+	" LEFT JOIN (SELECT e.person_id AS pid, max(e.date) AS last" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id $IN_SCOPE AND +e.kind IN " CONTACT_KINDS \
+	" AND e.deleted_at IS NULL AND e.date <= :asof" \
+	" GROUP BY e.person_id) j ON j.pid = f.person_id" \
+	" WHERE" R_OPEN ")" \
+	" WHERE max(ifnull(last_contact, ''), opened_on) <= date(:until, '-'" \
+	" || CASE risk_level WHEN 'high' THEN :days_high_risk ELSE :days END" \
+	" || ' days')"
 
 static const struct rule_param p_no_meeting[] = {
 	{ "partners", PU_COUNT, 3, 1, 100,
@@ -319,24 +386,30 @@ assess_no_meeting(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_NO_COORDINATION_MEETING \
-	"SELECT * FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
-	" (SELECT group_concat('involvement:' || i.id, ' ') FROM" \
-	"   involvements i INDEXED BY involvements_gaps WHERE i.person_id = f.person_id AND" ACTIVE("i") \
-	"   ) AS x_refs," \
-	" (SELECT count(DISTINCT i.partner_id) FROM involvements i INDEXED BY involvements_gaps" \
-	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ") AS partners," \
-	" (SELECT i.start_date FROM involvements i INDEXED BY involvements_gaps" \
-	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") \
-	"   ORDER BY i.start_date LIMIT 1 OFFSET :partners - 1) AS since," \
-	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
-	"   AND e.kind = 'coordination_meeting' AND e.deleted_at IS NULL" \
-	"   AND e.date <= :asof) AS last_meeting" \
-	R_FROM " WHERE" R_OPEN \
-	" AND (SELECT count(*) FROM involvements i INDEXED BY involvements_gaps" \
-	"   WHERE i.person_id = f.person_id AND" ACTIVE("i") ") >= :partners)" \
+	"SELECT *" \
+	" FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
+	" (SELECT group_concat('involvement:' || i.id, ' ')" \
+	" FROM " INVOLVEMENTS("i") \
+	" WHERE i.person_id = f.person_id AND" ACTIVE("i") " ) AS x_refs," \
+	" (SELECT count(DISTINCT i.partner_id)" \
+	" FROM " INVOLVEMENTS("i") \
+	" WHERE i.person_id = f.person_id AND" ACTIVE("i") ") AS partners," \
+	" (SELECT i.start_date" \
+	" FROM " INVOLVEMENTS("i") \
+	" WHERE i.person_id = f.person_id AND" ACTIVE("i") \
+	" ORDER BY i.start_date LIMIT 1 OFFSET :partners - 1) AS since," \
+	" (SELECT max(e.date)" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = f.person_id" \
+	" AND +e.kind = 'coordination_meeting' AND e.deleted_at IS NULL" \
+	" AND e.date <= :asof) AS last_meeting" \
+	R_FROM \
+	" WHERE" R_OPEN " AND (SELECT count(*)" \
+	" FROM " INVOLVEMENTS("i") \
+	" WHERE i.person_id = f.person_id AND" ACTIVE("i") ") >= :partners)" \
 	" WHERE partners >= :partners" \
-	" AND max(since, ifnull(last_meeting, '')) <=" \
-	"   date(:until, '-' || :days || ' days')"
+	" AND max(since, ifnull(last_meeting, '')) <= date(:until, '-' ||" \
+	" :days || ' days')"
 
 static const struct rule_param p_referral[] = {
 	{ "days", PU_DAYS, 30, 1, 3650, N_("days after sending") },
@@ -351,9 +424,10 @@ assess_referral(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_REFERRAL_UNANSWERED \
-	"SELECT " R_COLS ", 'referral:' || r.id AS refs," \
-	" r.sent_on AS sent_on, pa.name AS x_partner" \
-	R_FROM " JOIN referrals r ON r.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'referral:' || r.id AS refs, r.sent_on AS sent_on, pa.name AS" \
+	" x_partner" \
+	DRIVE("referrals", "r") \
 	" LEFT JOIN partners pa ON pa.id = r.partner_id" \
 	" WHERE" R_OPEN " AND r.deleted_at IS NULL" \
 	" AND r.status <> 'cancelled' AND r.sent_on <= :asof" \
@@ -375,19 +449,41 @@ assess_consent(const struct rule_ctx *c, const struct rule_row *r,
 	}
 }
 
-#define SQL_CONSENT_MISSING \
-	"SELECT " R_COLS ", 'involvement:' || i.id AS refs," \
-	" i.start_date AS start_date, i.legal_basis AS legal_basis," \
-	" p.consent AS consent, p.consent_date AS consent_date," \
-	" pa.name AS x_partner" \
-	R_FROM " JOIN involvements i ON i.person_id = f.person_id" \
-	" LEFT JOIN partners pa ON pa.id = i.partner_id" \
-	" WHERE" R_OPEN " AND i.deleted_at IS NULL" \
-	" AND i.start_date <= :until" \
+/*
+ * Two cases, each starting from the few rows that can match: information
+ * shared with no basis (the partial index holds only those and the
+ * consent-based ones), and shared on a consent the person refused or
+ * withdrew (from those persons).
+ */
+#define CONSENT_COLS \
+	"SELECT " R_COLS \
+	", 'involvement:' || i.id AS refs, i.start_date AS start_date," \
+	" i.legal_basis AS legal_basis, p.consent AS consent, p.consent_date" \
+	" AS consent_date, pa.name AS x_partner"
+#define CONSENT_WHERE \
+	" WHERE" R_OPEN " AND i.deleted_at IS NULL AND i.start_date <= :until" \
 	" AND (i.end_date IS NULL OR i.end_date >= :asof)" \
-	" AND i.shares_info = 1" \
-	" AND (i.legal_basis = 'none' OR (i.legal_basis = 'consent'" \
-	"   AND p.consent IN ('refused','withdrawn')))"
+	" AND i.shares_info = 1 AND i.legal_basis IN ('none','consent')"
+#define SQL_CONSENT_MISSING \
+	CONSENT_COLS \
+	"$ALL[ FROM involvements i INDEXED BY involvements_gaps_consent" \
+	" CROSS JOIN files f ON f.person_id = i.person_id]" \
+	"$SOME[ FROM files f CROSS JOIN involvements i" \
+	" INDEXED BY involvements_gaps_consent ON i.person_id = f.person_id]" \
+	R_PERSON \
+	" LEFT JOIN partners pa ON pa.id = i.partner_id" CONSENT_WHERE \
+	" AND i.legal_basis = 'none'" \
+	" UNION ALL " CONSENT_COLS \
+	"$ALL[ FROM persons p NOT INDEXED" \
+	" CROSS JOIN involvements i INDEXED BY involvements_gaps_consent" \
+	" ON i.person_id = p.id" \
+	" CROSS JOIN files f ON f.person_id = p.id]" \
+	"$SOME[ FROM files f CROSS JOIN persons p ON p.id = f.person_id" \
+	" CROSS JOIN involvements i INDEXED BY involvements_gaps_consent" \
+	" ON i.person_id = p.id]" \
+	" LEFT JOIN partners pa ON pa.id = i.partner_id" CONSENT_WHERE \
+	" AND i.legal_basis = 'consent' AND p.deleted_at IS NULL" \
+	" AND p.consent IN ('refused','withdrawn')"
 
 static const struct rule_param p_project_review[] = {
 	{ "warn_days", PU_DAYS, 30, 0, 3650,
@@ -405,9 +501,10 @@ assess_project_review(const struct rule_ctx *c, const struct rule_row *r,
 
 /* The APA care plan has its own rule (APA_REVIEW_OVERDUE). */
 #define SQL_PROJECT_REVIEW_OVERDUE \
-	"SELECT " R_COLS ", 'project:' || j.id AS refs, j.kind AS kind," \
-	" j.next_review AS next_review, j.title AS x_title" \
-	R_FROM " JOIN projects j ON j.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'project:' || j.id AS refs, j.kind AS kind, j.next_review AS" \
+	" next_review, j.title AS x_title" \
+	DRIVE("projects", "j") \
 	" WHERE" R_OPEN " AND j.deleted_at IS NULL AND j.status = 'active'" \
 	" AND j.kind <> 'apa_plan' AND j.next_review IS NOT NULL" \
 	" AND (j.end_date IS NULL OR j.end_date >= :asof)" \
@@ -426,41 +523,45 @@ assess_closed_active(const struct rule_ctx *c, const struct rule_row *r,
  * involvements not ended, rights requested or being renewed, a
  * coordinator not ended.  A file closing by :until is looked at. */
 #define CLOSED_MEASURES \
-	" FROM measures m INDEXED BY measures_gaps WHERE m.person_id = f.person_id" \
-	" AND m.deleted_at IS NULL AND (m.end_date IS NULL" \
-	" OR m.end_date >= max(:asof, f.closed_on))"
+	" FROM " MEASURES("m") \
+	" WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
+	" AND (m.end_date IS NULL OR m.end_date >= max(:asof, f.closed_on))"
 #define CLOSED_RIGHTS \
-	" FROM rights r INDEXED BY rights_gaps WHERE r.person_id = f.person_id" \
-	" AND r.deleted_at IS NULL AND ((r.status = 'requested'" \
-	" AND (r.decision_on IS NULL OR r.decision_on > :asof))" \
-	" OR (r.renewal_requested_on <= :asof" \
-	" AND (r.end_date IS NULL" \
-	" OR r.end_date >= max(:asof, f.closed_on))))"
+	" FROM " RIGHTS("r") \
+	" WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
+	" AND ((r.status = 'requested' AND (r.decision_on IS NULL" \
+	" OR r.decision_on > :asof)) OR (r.renewal_requested_on <= :asof" \
+	" AND (r.end_date IS NULL OR r.end_date >= max(:asof, f.closed_on))))"
 #define CLOSED_INVOLVEMENTS \
-	" FROM involvements i INDEXED BY involvements_gaps WHERE i.person_id = f.person_id" \
-	" AND i.deleted_at IS NULL AND (i.end_date IS NULL" \
-	" OR i.end_date >= max(:asof, f.closed_on))"
+	" FROM " INVOLVEMENTS("i") \
+	" WHERE i.person_id = f.person_id AND i.deleted_at IS NULL" \
+	" AND (i.end_date IS NULL OR i.end_date >= max(:asof, f.closed_on))"
 #define CLOSED_COORDINATORS \
-	" FROM referents c INDEXED BY referents_gaps WHERE c.person_id = f.person_id" \
-	" AND c.role = 'coordinator' AND c.deleted_at IS NULL" \
-	" AND (c.end_date IS NULL OR c.end_date >= max(:asof, f.closed_on))"
+	" FROM " REFERENTS("c") \
+	" WHERE c.person_id = f.person_id AND c.role = 'coordinator'" \
+	" AND c.deleted_at IS NULL AND (c.end_date IS NULL" \
+	" OR c.end_date >= max(:asof, f.closed_on))"
 
 #define SQL_CLOSED_WITH_ACTIVE_ITEMS \
-	"SELECT * FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
+	"SELECT " R_COLS ", 'file:' || f.id AS refs," \
 	" f.closed_on AS closed_on," \
 	" (SELECT count(*)" CLOSED_MEASURES ") AS measures," \
 	" (SELECT count(*)" CLOSED_RIGHTS ") AS rights," \
 	" (SELECT count(*)" CLOSED_INVOLVEMENTS ") AS involvements," \
 	" (SELECT count(*)" CLOSED_COORDINATORS ") AS coordinators," \
 	" (SELECT group_concat(x, ' ') FROM (" \
-	"   SELECT 'measure:' || m.id AS x" CLOSED_MEASURES \
-	"   UNION ALL SELECT 'right:' || r.id" CLOSED_RIGHTS \
-	"   UNION ALL SELECT 'involvement:' || i.id" CLOSED_INVOLVEMENTS \
-	"   UNION ALL SELECT 'referent:' || c.id" CLOSED_COORDINATORS \
-	" )) AS x_refs" \
-	R_FROM " WHERE" R_LIVE " AND f.closed_on IS NOT NULL" \
-	" AND f.closed_on <= :until)" \
-	" WHERE measures + rights + involvements + coordinators > 0"
+	" SELECT 'measure:' || m.id AS x" CLOSED_MEASURES \
+	" UNION ALL SELECT 'right:' || r.id" CLOSED_RIGHTS \
+	" UNION ALL SELECT 'involvement:' || i.id" CLOSED_INVOLVEMENTS \
+	" UNION ALL SELECT 'referent:' || c.id" CLOSED_COORDINATORS \
+	")) AS x_refs" \
+	R_FROM \
+	" WHERE" R_LIVE " AND f.closed_on IS NOT NULL" \
+	" AND f.closed_on <= :until" \
+	" AND (EXISTS (SELECT 1" CLOSED_MEASURES ")" \
+	" OR EXISTS (SELECT 1" CLOSED_RIGHTS ")" \
+	" OR EXISTS (SELECT 1" CLOSED_INVOLVEMENTS ")" \
+	" OR EXISTS (SELECT 1" CLOSED_COORDINATORS "))"
 
 /* B. Child protection -------------------------------------------------- */
 
@@ -496,20 +597,21 @@ assess_ppe(const struct rule_ctx *c, const struct rule_row *r,
 
 /* One flag per child, from the earliest ASE measure running. */
 #define SQL_PPE_NOT_ESTABLISHED \
-	"SELECT " R_COLS ", group_concat('measure:' || m.id, ' ') AS refs," \
-	" min(m.start_date) AS start_date, m.kind AS kind," \
-	" m.nature AS nature" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
-	" WHERE" R_OPEN " AND m.kind IN " ASE_KINDS " AND" ACTIVE("m") \
-	" AND NOT EXISTS (SELECT 1 FROM projects j" \
-	"   WHERE j.person_id = f.person_id AND j.kind = 'ppe'" \
-	"   AND j.status = 'active' AND j.deleted_at IS NULL" \
-	"   AND ifnull(coalesce(j.signed_on, j.start_date), '') <= :asof" \
-	"   AND (j.end_date IS NULL OR j.end_date >= :asof))" \
+	"SELECT " R_COLS \
+	", group_concat('measure:' || m.id, ' ') AS refs, min(m.start_date)" \
+	" AS start_date, m.kind AS kind, m.nature AS nature" \
+	DRIVE("measures", "m") \
+	" WHERE" R_OPEN " AND m.kind IN " ASE_KINDS " AND" ACTIVE("m") " AND" \
+	" NOT EXISTS (SELECT 1" \
+	" FROM " PROJECTS("j") \
+	" WHERE j.person_id = f.person_id AND j.kind = 'ppe'" \
+	" AND j.status = 'active' AND j.deleted_at IS NULL" \
+	" AND ifnull(coalesce(j.signed_on, j.start_date), '') <= :asof" \
+	" AND (j.end_date IS NULL OR j.end_date >= :asof))" \
 	" GROUP BY f.id" \
-	" HAVING min(m.start_date) <= max(" \
-	"   date(:until, '-' || :months || ' months', '+3 days')," \
-	"   date(:asof, '-' || :warn_months || ' months', '+3 days'))"
+	" HAVING min(m.start_date) <= max( date(:until, '-' || :months ||" \
+	" ' months', '+3 days'), date(:asof, '-' || :warn_months ||" \
+	" ' months', '+3 days'))"
 
 static const struct rule_param p_report[] = {
 	{ "months", PU_MONTHS, 12, 1, 120,
@@ -545,17 +647,18 @@ assess_report(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_SITUATION_REPORT_OVERDUE \
-	"SELECT " R_COLS ", group_concat('measure:' || m.id, ' ') AS refs," \
-	" min(m.start_date) AS start_date, m.kind AS kind," \
-	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
-	"   AND e.kind = 'situation_report' AND e.deleted_at IS NULL" \
-	"   AND e.date <= :asof) AS last_report" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", group_concat('measure:' || m.id, ' ') AS refs, min(m.start_date)" \
+	" AS start_date, m.kind AS kind, (SELECT max(e.date)" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = f.person_id AND +e.kind = 'situation_report'" \
+	" AND e.deleted_at IS NULL AND e.date <= :asof) AS last_report" \
+	DRIVE("measures", "m") \
 	" WHERE" R_OPEN " AND m.kind IN " ASE_KINDS " AND" ACTIVE("m") \
 	" GROUP BY f.id" \
 	" HAVING max(ifnull(last_report, ''), min(m.start_date)) <=" \
-	"   date(:until, '-' || min(:months, :months_young) || ' months'," \
-	"   '+' || :warn_days || ' days', '+3 days')"
+	" date(:until, '-' || min(:months, :months_young) || ' months', '+'" \
+	" || :warn_days || ' days', '+3 days')"
 
 static const struct rule_param p_measure_expiry[] = {
 	{ "days", PU_DAYS, 90, 0, 3650, N_("days before the end") },
@@ -589,21 +692,22 @@ assess_measure_expiry(const struct rule_ctx *c, const struct rule_row *r,
  * (no other measure running past its end).
  */
 #define SQL_MEASURE_EXPIRY \
-	"SELECT " R_COLS ", 'measure:' || m.id AS refs, m.kind AS kind," \
-	" m.nature AS nature, m.end_date AS end_date" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
-	" WHERE" R_OPEN " AND m.deleted_at IS NULL" \
-	" AND m.kind NOT IN ('tutelle','curatelle','sauvegarde','masp')" \
+	"SELECT " R_COLS \
+	", 'measure:' || m.id AS refs, m.kind AS kind, m.nature AS nature," \
+	" m.end_date AS end_date" \
+	DRIVE("measures", "m") \
+	" WHERE" R_OPEN " AND m.deleted_at IS NULL AND m.kind" \
+	" NOT IN ('tutelle','curatelle','sauvegarde','masp')" \
 	" AND m.end_date IS NOT NULL AND m.start_date <= :asof" \
 	" AND (m.renewal_requested_on IS NULL" \
-	"   OR m.renewal_requested_on > :asof)" \
-	" AND m.hearing_date IS NULL" \
+	" OR m.renewal_requested_on > :asof) AND m.hearing_date IS NULL" \
 	" AND m.end_date <= date(:until, '+' || :days || ' days')" \
-	" AND (m.end_date >= :asof OR (m.end_date >= f.opened_on" \
-	"   AND NOT EXISTS (SELECT 1 FROM measures n INDEXED BY measures_gaps" \
-	"   WHERE n.person_id = m.person_id AND n.deleted_at IS NULL" \
-	"   AND n.id <> m.id AND n.start_date <= :asof" \
-	"   AND (n.end_date IS NULL OR n.end_date > m.end_date))))"
+	" AND (m.end_date >= :asof OR (m.end_date >= f.opened_on AND NOT" \
+	" EXISTS (SELECT 1" \
+	" FROM " MEASURES("n") \
+	" WHERE n.person_id = m.person_id AND n.deleted_at IS NULL" \
+	" AND n.id <> m.id AND n.start_date <= :asof AND (n.end_date IS NULL" \
+	" OR n.end_date > m.end_date))))"
 
 static const struct rule_param p_instability[] = {
 	{ "changes", PU_COUNT, 2, 1, 100, N_("changes of placement") },
@@ -655,19 +759,20 @@ assess_instability(const struct rule_ctx *c, const struct rule_row *r,
 
 /* A change of placement is a placement that follows an earlier one. */
 #define SQL_PLACEMENT_INSTABILITY \
-	"SELECT " R_COLS ", 'file:' || f.id AS refs," \
-	" group_concat('measure:' || m.id, ' ') AS x_refs," \
-	" group_concat(m.start_date, ' ') AS x_dates" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'file:' || f.id AS refs, group_concat('measure:' || m.id, ' ') AS" \
+	" x_refs, group_concat(m.start_date, ' ') AS x_dates" \
+	DRIVE("measures", "m") \
 	" WHERE" R_OPEN " AND m.kind = 'placement' AND m.deleted_at IS NULL" \
 	" AND m.start_date <= :asof" \
 	" AND m.start_date > date(:asof, '-' || :months || ' months'," \
-	"   '-3 days')" \
-	" AND EXISTS (SELECT 1 FROM measures o INDEXED BY measures_gaps" \
-	"   WHERE o.person_id = m.person_id AND o.kind = 'placement'" \
-	"   AND o.deleted_at IS NULL AND o.id <> m.id" \
-	"   AND o.start_date < m.start_date)" \
-	" GROUP BY f.id HAVING count(*) >= :changes"
+	" '-3 days') AND EXISTS (SELECT 1" \
+	" FROM " MEASURES("o") \
+	" WHERE o.person_id = m.person_id AND o.kind = 'placement'" \
+	" AND o.deleted_at IS NULL AND o.id <> m.id" \
+	" AND o.start_date < m.start_date)" \
+	" GROUP BY f.id" \
+	" HAVING count(*) >= :changes"
 
 static const struct rule_param p_majority[] = {
 	{ "days_after_entry", PU_DAYS, 30, 0, 3650,
@@ -696,16 +801,19 @@ assess_majority(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_MAJORITY_INTERVIEW_MISSING \
-	"SELECT " R_COLS ", group_concat('measure:' || m.id, ' ') AS refs," \
-	" min(m.start_date) AS start_date, m.kind AS kind" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", group_concat('measure:' || m.id, ' ') AS refs, min(m.start_date)" \
+	" AS start_date, m.kind AS kind" \
+	DRIVE("measures", "m") \
+	R_PERSON \
 	" WHERE" R_OPEN " AND m.kind IN " CARE_KINDS " AND" ACTIVE("m") \
 	" AND p.birth_date IS NOT NULL" \
 	" AND p.birth_date <= date(:until, '-17 years', '+2 days')" \
-	" AND p.birth_date > date(:asof, '-18 years', '-2 days')" \
-	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
-	"   WHERE e.person_id = f.person_id AND e.kind = 'majority_interview'" \
-	"   AND e.deleted_at IS NULL AND e.date <= :asof)" \
+	" AND p.birth_date > date(:asof, '-18 years', '-2 days') AND NOT" \
+	" EXISTS (SELECT 1" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = p.id AND +e.kind = 'majority_interview'" \
+	" AND e.deleted_at IS NULL AND e.date <= :asof)" \
 	" GROUP BY f.id"
 
 static const struct rule_param p_care_leaver[] = {
@@ -736,28 +844,29 @@ assess_care_leaver(const struct rule_ctx *c, const struct rule_row *r,
  * the person died, moved, refused or was handed over are left out.
  */
 #define SQL_CARE_LEAVER_WITHOUT_SUPPORT \
-	"SELECT " R_COLS ", 'measure:' || m.id AS refs, m.kind AS kind," \
-	" m.end_date AS end_date" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
-	" WHERE" R_LIVE " AND f.opened_on <= :asof" \
-	" AND (f.closed_on IS NULL OR f.closed_on > :asof" \
-	"   OR f.closing_reason NOT IN" \
-	"   ('deceased','moved','refused','handed_over'))" \
+	"SELECT " R_COLS \
+	", 'measure:' || m.id AS refs, m.kind AS kind, m.end_date AS end_date" \
+	DRIVE("measures", "m") \
+	R_PERSON \
+	" WHERE" R_LIVE " AND f.opened_on <= :asof AND (f.closed_on IS NULL" \
+	" OR f.closed_on > :asof OR f.closing_reason" \
+	" NOT IN ('deceased','moved','refused','handed_over'))" \
 	" AND p.birth_date IS NOT NULL" \
 	" AND p.birth_date <= date(:until, '-18 years', '+2 days')" \
 	" AND p.birth_date > date(:asof, '-21 years', '-2 days')" \
 	" AND m.kind IN " LEAVER_KINDS " AND m.deleted_at IS NULL" \
-	" AND m.end_date IS NOT NULL AND m.end_date < :asof" \
-	" AND NOT EXISTS (SELECT 1 FROM measures n INDEXED BY measures_gaps" \
-	"   WHERE n.person_id = m.person_id AND n.kind IN " LEAVER_KINDS \
-	"   AND n.deleted_at IS NULL AND n.id <> m.id" \
-	"   AND n.start_date <= :asof AND (n.end_date IS NULL" \
-	"   OR n.end_date > m.end_date" \
-	"   OR (n.end_date = m.end_date AND n.id > m.id)))" \
-	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
-	"   WHERE e.person_id = m.person_id AND e.kind = 'follow_up'" \
-	"   AND e.deleted_at IS NULL AND e.date >= m.end_date" \
-	"   AND e.date <= :asof)"
+	" AND m.end_date IS NOT NULL AND m.end_date < :asof AND NOT EXISTS" \
+	" (SELECT 1" \
+	" FROM " MEASURES("n") \
+	" WHERE n.person_id = p.id AND n.kind IN " LEAVER_KINDS \
+	" AND n.deleted_at IS NULL AND n.id <> m.id AND n.start_date <= :asof" \
+	" AND (n.end_date IS NULL OR n.end_date > m.end_date" \
+	" OR (n.end_date = m.end_date AND n.id > m.id))) AND NOT EXISTS" \
+	" (SELECT 1" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = p.id AND +e.kind = 'follow_up'" \
+	" AND e.deleted_at IS NULL AND e.date >= m.end_date" \
+	" AND e.date <= :asof)"
 
 /* C. Adults ------------------------------------------------------------- */
 
@@ -781,23 +890,21 @@ assess_adult_protection(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_ADULT_PROTECTION_EXPIRY \
-	"SELECT " R_COLS ", 'measure:' || m.id AS refs, m.kind AS kind," \
-	" m.end_date AS end_date" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
-	" WHERE" R_OPEN " AND m.deleted_at IS NULL" \
-	" AND m.kind IN " PROTECTION_KINDS \
-	" AND m.end_date IS NOT NULL AND m.start_date <= :asof" \
-	" AND (m.renewal_requested_on IS NULL" \
-	"   OR m.renewal_requested_on > :asof)" \
-	" AND m.hearing_date IS NULL" \
+	"SELECT " R_COLS \
+	", 'measure:' || m.id AS refs, m.kind AS kind, m.end_date AS end_date" \
+	DRIVE("measures", "m") \
+	" WHERE" R_OPEN " AND m.deleted_at IS NULL AND m.kind IN " \
+	PROTECTION_KINDS " AND m.end_date IS NOT NULL" \
+	" AND m.start_date <= :asof AND (m.renewal_requested_on IS NULL" \
+	" OR m.renewal_requested_on > :asof) AND m.hearing_date IS NULL" \
 	" AND m.end_date <= date(:until, '+' || :months || ' months'," \
-	"   '+3 days')" \
-	" AND (m.end_date >= :asof OR (m.end_date >= f.opened_on" \
-	"   AND NOT EXISTS (SELECT 1 FROM measures n INDEXED BY measures_gaps" \
-	"   WHERE n.person_id = m.person_id AND n.deleted_at IS NULL" \
-	"   AND n.kind IN " PROTECTION_KINDS " AND n.id <> m.id" \
-	"   AND n.start_date <= :asof" \
-	"   AND (n.end_date IS NULL OR n.end_date > m.end_date))))"
+	" '+3 days') AND (m.end_date >= :asof OR (m.end_date >= f.opened_on" \
+	" AND NOT EXISTS (SELECT 1" \
+	" FROM " MEASURES("n") \
+	" WHERE n.person_id = m.person_id AND n.deleted_at IS NULL" \
+	" AND n.kind IN " PROTECTION_KINDS " AND n.id <> m.id" \
+	" AND n.start_date <= :asof AND (n.end_date IS NULL" \
+	" OR n.end_date > m.end_date))))"
 
 static const struct rule_param p_masp[] = {
 	{ "days", PU_DAYS, 60, 0, 3650, N_("days before the end") },
@@ -828,30 +935,31 @@ assess_masp(const struct rule_ctx *c, const struct rule_row *r,
  * or coordination meeting in its last months) and no renewal requested.
  * Variant 1: the MASPs in all have run for 42 months. */
 #define MASP_FIRST \
-	"(SELECT min(o.start_date) FROM measures o INDEXED BY measures_gaps" \
+	"(SELECT min(o.start_date)" \
+	" FROM " MEASURES("o") \
 	" WHERE o.person_id = m.person_id AND o.kind = 'masp'" \
 	" AND o.deleted_at IS NULL)"
 #define SQL_MASP_TERM_REACHED \
-	"SELECT " R_COLS ", 'measure:' || m.id AS refs, 0 AS variant," \
-	" m.end_date AS end_date, NULL AS first_start, NULL AS x_refs" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'measure:' || m.id AS refs, 0 AS variant, m.end_date AS end_date," \
+	" NULL AS first_start, NULL AS x_refs" \
+	DRIVE("measures", "m") \
 	" WHERE" R_OPEN " AND m.kind = 'masp' AND" ACTIVE("m") \
 	" AND m.end_date IS NOT NULL" \
 	" AND m.end_date <= date(:until, '+' || :days || ' days')" \
 	" AND (m.renewal_requested_on IS NULL" \
-	"   OR m.renewal_requested_on > :asof)" \
-	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
-	"   WHERE e.person_id = m.person_id" \
-	"   AND e.kind IN ('situation_report','coordination_meeting')" \
-	"   AND e.deleted_at IS NULL AND e.date <= :asof" \
-	"   AND e.date >= date(m.end_date, '-' || :eval_months || ' months'))" \
-	" UNION ALL " \
-	"SELECT " R_COLS ", 'file:' || f.id, 1, NULL, " MASP_FIRST "," \
-	" 'measure:' || m.id" \
-	R_FROM " JOIN measures m ON m.person_id = f.person_id" \
-	" WHERE" R_OPEN " AND m.kind = 'masp' AND" ACTIVE("m") \
-	" AND " MASP_FIRST " <= date(:until, '-' || :total_months ||" \
-	"   ' months', '+3 days')"
+	" OR m.renewal_requested_on > :asof) AND NOT EXISTS (SELECT 1" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = m.person_id" \
+	" AND +e.kind IN ('situation_report','coordination_meeting')" \
+	" AND e.deleted_at IS NULL AND e.date <= :asof" \
+	" AND e.date >= date(m.end_date, '-' || :eval_months || ' months'))" \
+	" UNION ALL SELECT " R_COLS ", 'file:' || f.id, 1, NULL, " MASP_FIRST \
+	", 'measure:' || m.id" \
+	DRIVE("measures", "m") \
+	" WHERE" R_OPEN " AND m.kind = 'masp' AND" ACTIVE("m") " AND " \
+	MASP_FIRST \
+	" <= date(:until, '-' || :total_months || ' months', '+3 days')"
 
 static const struct rule_param p_rsa_contract[] = {
 	{ "months", PU_MONTHS, 1, 0, 120,
@@ -867,18 +975,18 @@ assess_rsa_contract(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_RSA_CONTRACT_MISSING \
-	"SELECT " R_COLS ", 'right:' || r.id AS refs," \
-	" r.oriented_on AS oriented_on" \
-	R_FROM " JOIN rights r ON r.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'right:' || r.id AS refs, r.oriented_on AS oriented_on" \
+	DRIVE("rights", "r") \
 	" WHERE" R_OPEN " AND r.kind = 'rsa' AND" RIGHT_ACTIVE("r") \
 	" AND r.orientation = 'department' AND r.oriented_on <= :asof" \
 	" AND r.oriented_on <= date(:until, '-' || :months || ' months'," \
-	"   '+3 days')" \
-	" AND NOT EXISTS (SELECT 1 FROM projects j" \
-	"   WHERE j.person_id = r.person_id" \
-	"   AND j.kind = 'contrat_engagement' AND j.deleted_at IS NULL" \
-	"   AND j.status = 'active' AND j.signed_on <= :asof" \
-	"   AND (j.end_date IS NULL OR j.end_date >= :asof))"
+	" '+3 days') AND NOT EXISTS (SELECT 1" \
+	" FROM " PROJECTS("j") \
+	" WHERE j.person_id = r.person_id AND j.kind = 'contrat_engagement'" \
+	" AND j.deleted_at IS NULL AND j.status = 'active'" \
+	" AND j.signed_on <= :asof AND (j.end_date IS NULL" \
+	" OR j.end_date >= :asof))"
 
 static const struct rule_param p_rsa_orientation[] = {
 	{ "days", PU_DAYS, 42, 0, 3650,
@@ -894,13 +1002,14 @@ assess_rsa_orientation(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_RSA_ORIENTATION_OVERDUE \
-	"SELECT " R_COLS ", 'right:' || r.id AS refs," \
-	" coalesce(r.start_date, r.decision_on) AS opened" \
-	R_FROM " JOIN rights r ON r.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'right:' || r.id AS refs, coalesce(r.start_date, r.decision_on)" \
+	" AS opened" \
+	DRIVE("rights", "r") \
 	" WHERE" R_OPEN " AND r.kind = 'rsa' AND" RIGHT_ACTIVE("r") \
-	" AND coalesce(r.start_date, r.decision_on) <=" \
-	"   date(:until, '-' || :days || ' days')" \
-	" AND (r.oriented_on IS NULL OR r.oriented_on > :asof)"
+	" AND coalesce(r.start_date, r.decision_on) <= date(:until, '-' ||" \
+	" :days || ' days') AND (r.oriented_on IS NULL" \
+	" OR r.oriented_on > :asof)"
 
 static const struct rule_param p_right_expiry[] = {
 	{ "mdph_months", PU_MONTHS, 6, 0, 120,
@@ -935,23 +1044,24 @@ assess_right_expiry(const struct rule_ctx *c, const struct rule_row *r,
 /* A right that ended is still flagged while the file is open and no
  * other right of the kind (granted or requested) follows it. */
 #define SQL_RIGHT_EXPIRY \
-	"SELECT " R_COLS ", 'right:' || r.id AS refs, r.kind AS kind," \
-	" r.end_date AS end_date" \
-	R_FROM " JOIN rights r ON r.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'right:' || r.id AS refs, r.kind AS kind, r.end_date AS end_date" \
+	DRIVE("rights", "r") \
 	" WHERE" R_OPEN " AND r.deleted_at IS NULL AND r.status = 'granted'" \
 	" AND r.for_life = 0 AND r.end_date IS NOT NULL" \
 	" AND ifnull(coalesce(r.start_date, r.decision_on), '') <= :asof" \
 	" AND (r.renewal_requested_on IS NULL" \
-	"   OR r.renewal_requested_on > :asof)" \
+	" OR r.renewal_requested_on > :asof)" \
 	" AND r.end_date <= date(:until, '+' || max(:mdph_months * 31 + 3," \
-	"   :c2s_days, :domiciliation_days, :other_days) || ' days')" \
-	" AND (r.end_date >= :asof OR (r.end_date >= f.opened_on" \
-	"   AND NOT EXISTS (SELECT 1 FROM rights n INDEXED BY rights_gaps" \
-	"   WHERE n.person_id = r.person_id AND n.kind = r.kind" \
-	"   AND n.deleted_at IS NULL AND n.id <> r.id" \
-	"   AND n.status IN ('granted','requested')" \
-	"   AND ifnull(coalesce(n.start_date, n.filed_on), '') <= :asof" \
-	"   AND (n.end_date IS NULL OR n.end_date > r.end_date))))"
+	" :c2s_days, :domiciliation_days, :other_days) || ' days')" \
+	" AND (r.end_date >= :asof OR (r.end_date >= f.opened_on AND NOT" \
+	" EXISTS (SELECT 1" \
+	" FROM " RIGHTS("n") \
+	" WHERE n.person_id = r.person_id AND n.kind = r.kind" \
+	" AND n.deleted_at IS NULL AND n.id <> r.id" \
+	" AND n.status IN ('granted','requested')" \
+	" AND ifnull(coalesce(n.start_date, n.filed_on), '') <= :asof" \
+	" AND (n.end_date IS NULL OR n.end_date > r.end_date))))"
 
 static const struct rule_param p_decision[] = {
 	{ "mdph_months", PU_MONTHS, 4, 1, 120,
@@ -980,19 +1090,19 @@ assess_decision(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_DECISION_OVERDUE \
-	"SELECT " R_COLS ", 'right:' || r.id AS refs, r.kind AS kind," \
-	" r.filed_on AS filed_on, r.complete_on AS complete_on" \
-	R_FROM " JOIN rights r ON r.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'right:' || r.id AS refs, r.kind AS kind, r.filed_on AS filed_on," \
+	" r.complete_on AS complete_on" \
+	DRIVE("rights", "r") \
 	" WHERE" R_OPEN " AND r.deleted_at IS NULL" \
 	" AND r.kind IN ('aah','pch','aeeh','rqth','mdph_orientation'," \
-	"   'adult_orientation','apa','domiciliation')" \
-	" AND r.filed_on <= :asof" \
+	" 'adult_orientation','apa','domiciliation') AND r.filed_on <= :asof" \
 	" AND (r.decision_on IS NULL OR r.decision_on > :asof)" \
 	" AND (r.status = 'requested' OR r.decision_on > :asof)" \
 	" AND (r.kind <> 'apa' OR r.complete_on <= :asof)" \
 	" AND CASE r.kind WHEN 'apa' THEN r.complete_on ELSE r.filed_on END" \
-	"   <= date(:until, '-' || min(:mdph_months, :apa_months," \
-	"   :domiciliation_months) || ' months', '+3 days')"
+	" <= date(:until, '-' || min(:mdph_months, :apa_months," \
+	" :domiciliation_months) || ' months', '+3 days')"
 
 static const struct rule_param p_creton[] = {
 	{ "adult_age", PU_YEARS, 18, 0, 120,
@@ -1023,23 +1133,27 @@ assess_creton(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_CRETON_TRANSITION \
-	"SELECT " R_COLS ", group_concat('involvement:' || i.id, ' ') AS refs," \
-	" pa.name AS x_partner," \
-	" EXISTS (SELECT 1 FROM rights r INDEXED BY rights_gaps WHERE r.person_id = f.person_id" \
-	"   AND r.kind = 'adult_orientation' AND r.deleted_at IS NULL" \
-	"   AND r.status <> 'refused'" \
-	"   AND ifnull(coalesce(r.filed_on, r.decision_on, r.start_date), '')" \
-	"   <= :asof) AS orientation_requested" \
-	R_FROM " JOIN involvements i ON i.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", group_concat('involvement:' || i.id, ' ') AS refs, pa.name AS" \
+	" x_partner, EXISTS (SELECT 1" \
+	" FROM " RIGHTS("r") \
+	" WHERE r.person_id = f.person_id AND r.kind = 'adult_orientation'" \
+	" AND r.deleted_at IS NULL AND r.status <> 'refused'" \
+	" AND ifnull(coalesce(r.filed_on, r.decision_on, r.start_date), '')" \
+	" <= :asof) AS orientation_requested" \
+	DRIVE("involvements", "i") \
+	R_PERSON \
 	" JOIN partners pa ON pa.id = i.partner_id" \
-	" WHERE" R_OPEN " AND" ACTIVE("i") \
-	" AND pa.kind = 'children_establishment'" \
+	" WHERE" R_OPEN " AND" ACTIVE("i") " AND i.partner_id IN (SELECT c.id" \
+	" FROM partners c" \
+	" WHERE c.kind = 'children_establishment')" \
 	" AND p.birth_date <= date(:until, '-' || min(:adult_age," \
-	"   :creton_age) || ' years', '+2 days')" \
+	" :creton_age) || ' years', '+2 days')" \
 	" GROUP BY f.id"
 
 static const struct rule_param p_age60[] = {
-	{ "months", PU_MONTHS, 3, 0, 120, N_("months before the 60th birthday") },
+	{ "months", PU_MONTHS, 3, 0, 120,
+	  N_("months before the 60th birthday") },
 };
 
 static void
@@ -1057,13 +1171,14 @@ assess_age60(const struct rule_ctx *c, const struct rule_row *r,
 
 #define SQL_AGE_60_PCH_APA_CHOICE \
 	"SELECT " R_COLS ", 'right:' || r.id AS refs" \
-	R_FROM " JOIN rights r ON r.person_id = f.person_id" \
+	DRIVE("rights", "r") \
+	R_PERSON \
 	" WHERE" R_OPEN " AND r.kind = 'pch' AND" RIGHT_ACTIVE("r") \
 	" AND p.birth_date <= date(:until, '+' || :months || ' months'," \
-	"   '-60 years', '+3 days')" \
-	" AND NOT EXISTS (SELECT 1 FROM events e INDEXED BY events_gaps" \
-	"   WHERE e.person_id = f.person_id AND e.kind = 'pch_apa_choice'" \
-	"   AND e.deleted_at IS NULL AND e.date <= :asof)"
+	" '-60 years', '+3 days') AND NOT EXISTS (SELECT 1" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = p.id AND +e.kind = 'pch_apa_choice'" \
+	" AND e.deleted_at IS NULL AND e.date <= :asof)"
 
 static const struct rule_param p_apa_review[] = {
 	{ "warn_days", PU_DAYS, 0, 0, 3650,
@@ -1081,9 +1196,9 @@ assess_apa_review(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 #define SQL_APA_REVIEW_OVERDUE \
-	"SELECT " R_COLS ", 'project:' || j.id AS refs," \
-	" j.next_review AS next_review" \
-	R_FROM " JOIN projects j ON j.person_id = f.person_id" \
+	"SELECT " R_COLS \
+	", 'project:' || j.id AS refs, j.next_review AS next_review" \
+	DRIVE("projects", "j") \
 	" WHERE" R_OPEN " AND j.deleted_at IS NULL AND j.kind = 'apa_plan'" \
 	" AND j.status = 'active' AND j.next_review IS NOT NULL" \
 	" AND (j.end_date IS NULL OR j.end_date >= :asof)" \
@@ -1117,37 +1232,45 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
  * still running is active.
  */
 #define SQL_RETENTION_DUE \
-	"SELECT * FROM (SELECT " R_COLS ", 'file:' || f.id AS refs," \
-	" f.opened_on AS opened_on," \
-	" CASE WHEN f.closed_on <= :asof THEN f.closed_on END AS closed_on," \
-	" (SELECT max(e.date) FROM events e INDEXED BY events_gaps WHERE e.person_id = f.person_id" \
-	"   AND e.deleted_at IS NULL AND e.date <= :asof) AS last_event," \
-	" (SELECT max(d) FROM (" \
-	"   SELECT max(m.start_date) AS d FROM measures m INDEXED BY measures_gaps" \
-	"   WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
-	"   AND m.start_date <= :asof" \
-	"   UNION ALL SELECT max(m.end_date) FROM measures m INDEXED BY measures_gaps" \
-	"   WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
-	"   AND m.end_date <= :asof" \
-	"   UNION ALL SELECT max(coalesce(r.start_date, r.decision_on," \
-	"   r.filed_on)) FROM rights r INDEXED BY rights_gaps WHERE r.person_id = f.person_id" \
-	"   AND r.deleted_at IS NULL" \
-	"   AND coalesce(r.start_date, r.decision_on, r.filed_on) <= :asof" \
-	"   UNION ALL SELECT max(r.end_date) FROM rights r INDEXED BY rights_gaps" \
-	"   WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
-	"   AND r.end_date <= :asof)) AS last_record" \
-	R_FROM " WHERE" R_LIVE " AND f.opened_on <= :asof" \
-	" AND ifnull((SELECT max(e.date) FROM events e INDEXED BY events_gaps" \
-	"   WHERE e.person_id = f.person_id AND e.deleted_at IS NULL" \
-	"   AND e.date <= :asof), '') <=" \
-	"   date(:until, '-' || :months || ' months', '+3 days')" \
-	" AND NOT EXISTS (SELECT 1 FROM measures m INDEXED BY measures_gaps" \
-	"   WHERE m.person_id = f.person_id AND" ACTIVE("m") ")" \
-	" AND NOT EXISTS (SELECT 1 FROM rights r INDEXED BY rights_gaps" \
-	"   WHERE r.person_id = f.person_id AND" RIGHT_ACTIVE("r") "))" \
-	" WHERE max(ifnull(last_event, ''), opened_on," \
-	"   ifnull(closed_on, ''), ifnull(last_record, '')) <=" \
-	"   date(:until, '-' || :months || ' months', '+3 days')"
+	"SELECT *" \
+	" FROM (SELECT " R_COLS \
+	", 'file:' || f.id AS refs, f.opened_on AS opened_on, CASE WHEN" \
+	" f.closed_on <= :asof THEN f.closed_on END AS closed_on, j.last AS" \
+	" last_event, (SELECT max(d)" \
+	" FROM ( SELECT max(m.start_date) AS d" \
+	" FROM " MEASURES("m") \
+	" WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
+	" AND m.start_date <= :asof" \
+	" UNION ALL SELECT max(m.end_date)" \
+	" FROM " MEASURES("m") \
+	" WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
+	" AND m.end_date <= :asof" \
+	" UNION ALL" \
+	" SELECT max(coalesce(r.start_date, r.decision_on, r.filed_on))" \
+	" FROM " RIGHTS("r") \
+	" WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
+	" AND coalesce(r.start_date, r.decision_on, r.filed_on) <= :asof" \
+	" UNION ALL SELECT max(r.end_date)" \
+	" FROM " RIGHTS("r") \
+	" WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
+	" AND r.end_date <= :asof)) AS last_record" \
+	R_FROM \
+	" LEFT JOIN (SELECT e.person_id AS pid, max(e.date) AS last" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id $IN_SCOPE AND e.deleted_at IS NULL" \
+	" AND e.date <= :asof" \
+	" GROUP BY e.person_id) j ON j.pid = f.person_id" \
+	" WHERE" R_LIVE " AND f.opened_on <= :asof" \
+	" AND ifnull(j.last, '') <= date(:until, '-' || :months ||" \
+	" ' months', '+3 days') AND NOT EXISTS (SELECT 1" \
+	" FROM " MEASURES("m") \
+	" WHERE m.person_id = f.person_id AND" ACTIVE("m") ") AND NOT EXISTS" \
+	" (SELECT 1" \
+	" FROM " RIGHTS("r") \
+	" WHERE r.person_id = f.person_id AND" RIGHT_ACTIVE("r") "))" \
+	" WHERE max(ifnull(last_event, ''), opened_on, ifnull(closed_on," \
+	" ''), ifnull(last_record, '')) <= date(:until, '-' || :months ||" \
+	" ' months', '+3 days')"
 
 /* The table ------------------------------------------------------------ */
 

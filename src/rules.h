@@ -21,6 +21,12 @@
  *            (x_refs: further records, listed only);
  *   others   the facts: a change in any of them (or in the due date or
  *            the severity) ends an acknowledgement.
+ *
+ * The engine rewrites a few tokens for the scope (gaps_sql): "$SCOPE" is
+ * a condition on the file f, "x $IN_SCOPE" one on a person id, and
+ * "$ALL[text]" / "$SOME[text]" keep text only over every file / only in
+ * a smaller scope (a worker, a team, a person), where the best join order
+ * differs.
  */
 #ifndef PARCOURS_RULES_H
 #define PARCOURS_RULES_H
@@ -56,7 +62,7 @@ const char *param_unit_name(enum param_unit);
 
 /* A threshold of a rule; the setting "rule.<rule id>.<name>". */
 struct rule_param {
-	const char	*name;		/* also the SQL parameter :name */
+	const char	*name;		/* the SQL parameter :name */
 	enum param_unit	 unit;
 	int		 defval;
 	int		 min;
@@ -85,8 +91,8 @@ long long rule_row_int(const struct rule_row *, const char *column);
 
 /* The assessment's answer: no flag if due stays DATE_NONE. */
 struct rule_eval {
-	date_t		 due;		/* when it became / becomes a gap */
-	date_t		 warn_from;	/* shown as upcoming from this day */
+	date_t		 due;		/* when it is a gap */
+	date_t		 warn_from;	/* upcoming from this day */
 	enum severity	 severity;	/* once due */
 	int		 variant;	/* explanation template (0..2) */
 	date_t		 when;		/* extra date for {when} */
@@ -97,7 +103,7 @@ struct rule {
 	const char		*id;
 	char			 section;	/* 'A'..'D' */
 	enum severity		 severity;	/* nominal */
-	const char		*title;		/* N_(): short summary */
+	const char		*title;		/* N_(): summary */
 	const struct rule_param	*params;
 	size_t			 nparams;
 	const char		*sql;

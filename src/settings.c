@@ -24,7 +24,7 @@
 #include "xmalloc.h"
 
 static const struct setting_def settings_general[] = {
-	{ "lock.idle_seconds", SU_SECONDS, 300, 30, 86400,
+	{ "lock.idle_seconds", SU_SECONDS, 300, 1, 86400,
 	  N_("seconds of inactivity after which the screen locks"), NULL, 0 },
 };
 
@@ -215,8 +215,10 @@ settings_list(struct session *s, struct setting_value **out, size_t *n,
 	    " LEFT JOIN users u ON u.id = s.updated_by", &st, cause) != 0)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char	*key = (const char *)sqlite3_column_text(st, 0);
-		const char	*v = (const char *)sqlite3_column_text(st, 1);
+		const char	*key, *v;
+
+		key = (const char *)sqlite3_column_text(st, 0);
+		v = (const char *)sqlite3_column_text(st, 1);
 
 		for (i = 0; i < nd; i++)
 			if (strcmp(defs[i].key, key) == 0)

@@ -31,8 +31,8 @@ struct setting_def {
 	int			 min;
 	int			 max;
 	const char		*help;		/* N_() */
-	const struct rule	*rule;		/* NULL if not a rule's */
-	int			 param;		/* index in rule->params */
+	const struct rule	*rule;		/* or NULL */
+	int			 param;		/* in rule->params */
 };
 
 /* Every declared setting, general ones first, then the rules' in table
@@ -59,8 +59,8 @@ struct setting_value {
 	const struct setting_def	*def;
 	int				 value;
 	bool				 is_default;
-	char				*updated_at;	/* NULL if default */
-	char				*updated_by;	/* login or NULL */
+	char				*updated_at;	/* or NULL */
+	char				*updated_by;	/* or NULL */
 };
 /* Every setting with its value.  Returns 0 or -1 with *cause. */
 int settings_list(struct session *, struct setting_value **out, size_t *n,

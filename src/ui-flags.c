@@ -112,6 +112,21 @@ flags_load(struct screen *sc, char **cause)
 	return (0);
 }
 
+/* A supervisor's first scope is their team, as in the caseload. */
+static int
+flags_init(struct screen *sc, void *arg, char **cause)
+{
+	struct fl_state	*st = sc->state;
+	struct session	*s = ui_session();
+
+	(void)arg;
+	(void)cause;
+	if (s != NULL && s->team != NULL && s->role != NULL &&
+	    strcmp(s->role, "supervisor") == 0)
+		st->scope = FL_TEAM;
+	return (0);
+}
+
 static void
 flags_free(struct screen *sc)
 {
@@ -220,8 +235,8 @@ draw_pane(const struct fl_state *st, WINDOW *w, int y, int height)
 	y += used;
 	rest -= used;
 	if (rest > 0) {
-		line = xasprintf(_("Why: %s (%s)."), _(f->rule->why),
-		    _(f->rule->source));
+		line = xasprintf(_("Why: %s (%s)."), f->why != NULL ? f->why :
+		    _(f->rule->why), _(f->rule->source));
 		used = put_wrapped(w, y, 2, COLS - 4, rest > 2 ? rest - 1 : 1,
 		    line, UC_DIM);
 		free(line);
@@ -452,6 +467,6 @@ flags_action(struct screen *sc, enum action a)
 const struct screen_ops ui_flags_ops = {
 	"flags", N_("Flags"), sizeof(struct fl_state),
 	flags_actions, nitems(flags_actions),
-	NULL, flags_free, flags_load, flags_draw, NULL, flags_action,
+	flags_init, flags_free, flags_load, flags_draw, NULL, flags_action,
 	flags_caption
 };

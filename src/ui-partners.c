@@ -1,11 +1,14 @@
 /*
  * The partner directory (répertoire): every organisation with its kind,
- * territory, phone and the number of files it intervenes in, filtered as
- * you type (name, territory and services, accents and case ignored, on
- * the search keys the database keeps).  n and e create and edit a partner
- * through the form screen.  Enter shows the partner: its details and
- * every involvement, referral and measure that names it, ongoing ones
- * first; Enter there opens the person's file.
+ * territory, phone and services, filtered as you type (name, territory
+ * and services, accents and case ignored, on the search keys the
+ * database keeps).  n and e create and edit a partner through the form
+ * screen.  Enter shows the partner: its details and every involvement,
+ * referral and measure that names it in the user's files (the team's for
+ * a supervisor, every file for an administrator), ongoing ones first;
+ * Enter there opens the person's file.  The directory itself counts
+ * nothing: on a department's database that would read every record of
+ * every file each time it opens.
  */
 #include "config.h"
 
@@ -30,8 +33,8 @@ struct pt_row {
 	char	*kind;
 	char	*territory;
 	char	*phone;
+	char	*services;
 	char	*key;		/* folded search key */
-	size_t	 files;		/* persons it intervenes for */
 };
 
 struct pt_state {
@@ -62,6 +65,7 @@ clear_rows(struct pt_state *st)
 		free(st->rows[i].kind);
 		free(st->rows[i].territory);
 		free(st->rows[i].phone);
+		free(st->rows[i].services);
 		free(st->rows[i].key);
 	}
 	free(st->rows);
@@ -99,24 +103,9 @@ apply_filter(struct pt_state *st)
 	list_scroll(&st->list, LINES - 3 - PT_HEAD);
 }
 
-/*
- * The directory, with the number of persons each partner intervenes for
- * (involvements, referrals, measures it carries): one grouped pass over
- * those records rather than a count per partner, since referrals and
- * measures are not indexed by partner.
- */
 #define PT_SQL \
-	"SELECT pa.id, pa.name, pa.kind, pa.territory, pa.phone," \
-	" pa.search_key, ifnull(c.n, 0) FROM partners pa LEFT JOIN" \
-	" (SELECT partner_id, count(DISTINCT person_id) AS n FROM" \
-	"  (SELECT partner_id, person_id FROM involvements" \
-	"    WHERE deleted_at IS NULL" \
-	"   UNION ALL SELECT partner_id, person_id FROM referrals" \
-	"    WHERE deleted_at IS NULL" \
-	"   UNION ALL SELECT partner_id, person_id FROM measures" \
-	"    WHERE deleted_at IS NULL AND partner_id IS NOT NULL)" \
-	"  GROUP BY partner_id) c ON c.partner_id = pa.id" \
-	" WHERE pa.deleted_at IS NULL ORDER BY pa.search_key, pa.id"
+	"SELECT id, name, kind, territory, phone, services, search_key" \
+	" FROM partners WHERE deleted_at IS NULL ORDER BY search_key, id"
 
 static int
 partners_load(struct screen *sc, char **cause)
@@ -144,8 +133,8 @@ partners_load(struct screen *sc, char **cause)
 		r->kind = store_column_dup(stmt, 2);
 		r->territory = store_column_dup(stmt, 3);
 		r->phone = store_column_dup(stmt, 4);
-		r->key = store_column_dup(stmt, 5);
-		r->files = (size_t)sqlite3_column_int64(stmt, 6);
+		r->services = store_column_dup(stmt, 5);
+		r->key = store_column_dup(stmt, 6);
 	}
 	sqlite3_finalize(stmt);
 	if (step != SQLITE_DONE) {
@@ -191,14 +180,29 @@ kind_label(const char *kind)
 	    xstrdup(label));
 }
 
+/* Writes text of several lines (services, contacts) on one row. */
+static void
+put_oneline(WINDOW *w, int y, int x, int width, const char *text,
+    enum ui_color c)
+{
+	char	*flat, *p;
+
+	flat = xstrdup(text != NULL ? text : "");
+	for (p = flat; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	ui_put(w, y, x, width, flat, c);
+	free(flat);
+}
+
 static void
 partners_draw(struct screen *sc, WINDOW *w, int top, int height)
 {
 	struct pt_state	*st = sc->state;
 	struct pt_row	*r;
-	char		*left, *right, *kind, num[24], *fit;
+	char		*left, *right, *kind;
 	int		 y, lh = height - PT_HEAD, rw, wname, wkind, wterr;
-	int		 xkind, xterr, xphone, xfiles;
+	int		 xkind, xterr, xphone, xserv;
 	size_t		 i;
 	enum ui_color	 base;
 
@@ -218,22 +222,20 @@ partners_draw(struct screen *sc, WINDOW *w, int top, int height)
 	free(left);
 	free(right);
 
-	/* name | kind | territory | phone(16) | files(5) */
-	wkind = (COLS - 30) * 22 / 100;
-	wterr = (COLS - 30) * 20 / 100;
-	wname = COLS - 1 - wkind - wterr - 16 - 5 - 4 - 1;
+	/* name | kind | territory | phone (14) | services (the rest) */
+	wname = (COLS - 16) * 34 / 100;
+	wkind = (COLS - 16) * 16 / 100;
+	wterr = (COLS - 16) * 16 / 100;
 	xkind = 1 + wname + 1;
 	xterr = xkind + wkind + 1;
 	xphone = xterr + wterr + 1;
-	xfiles = xphone + 17;
+	xserv = xphone + 15;
 	ui_fill(w, top + 1, 0, COLS, UC_HEADER);
 	ui_put(w, top + 1, 1, wname, _("Name"), UC_HEADER);
 	ui_put(w, top + 1, xkind, wkind, _("Kind"), UC_HEADER);
 	ui_put(w, top + 1, xterr, wterr, _("Territory"), UC_HEADER);
-	ui_put(w, top + 1, xphone, 16, _("Phone"), UC_HEADER);
-	fit = text_fit_right(_("Files"), 5);
-	ui_put(w, top + 1, xfiles, 5, fit, UC_HEADER);
-	free(fit);
+	ui_put(w, top + 1, xphone, 14, _("Phone"), UC_HEADER);
+	ui_put(w, top + 1, xserv, COLS - xserv - 1, _("Services"), UC_HEADER);
 
 	list_scroll(&st->list, lh);
 	for (y = 0, i = st->list.top; i < st->nshown && y < lh; i++, y++) {
@@ -245,12 +247,9 @@ partners_draw(struct screen *sc, WINDOW *w, int top, int height)
 		ui_put(w, top + PT_HEAD + y, xkind, wkind, kind, base);
 		free(kind);
 		ui_put(w, top + PT_HEAD + y, xterr, wterr, r->territory, base);
-		ui_put(w, top + PT_HEAD + y, xphone, 16, r->phone, base);
-		snprintf(num, sizeof num, "%zu", r->files);
-		fit = text_fit_right(r->files > 0 ? num : "·", 5);
-		ui_put(w, top + PT_HEAD + y, xfiles, 5, fit, r->files > 0 ?
-		    base : UC_DIM);
-		free(fit);
+		ui_put(w, top + PT_HEAD + y, xphone, 14, r->phone, base);
+		put_oneline(w, top + PT_HEAD + y, xserv, COLS - xserv - 1,
+		    r->services, base);
 	}
 	if (st->nshown == 0)
 		ui_put(w, top + PT_HEAD + 1, 2, COLS - 4, st->n == 0 ?
@@ -341,8 +340,16 @@ struct pf_row {
 	bool			 ongoing;
 };
 
+/* Whose files the partner's records are listed from. */
+enum pf_scope {
+	PF_MINE,
+	PF_TEAM,
+	PF_ALL
+};
+
 struct pf_state {
 	char			*id;
+	enum pf_scope		 scope;
 	struct record		*partner;
 	struct pf_row		*rows;
 	size_t			 n;
@@ -381,8 +388,14 @@ pf_init(struct screen *sc, void *arg, char **cause)
 {
 	struct pf_state	*st = sc->state;
 
+	struct session	*s = ui_session();
+
 	(void)cause;
 	st->id = xstrdup(arg);
+	if (session_is_admin(s))
+		st->scope = PF_ALL;
+	else if (session_is_supervisor(s) && s->team != NULL)
+		st->scope = PF_TEAM;
 	return (0);
 }
 
@@ -395,26 +408,52 @@ pf_free(struct screen *sc)
 	free(st->id);
 }
 
-/* Every record naming the partner; ongoing ones first, latest first.
- * For a referral, "to" is the answer date and the detail its reason. */
+/* Every record naming the partner in the files of the scope ($S);
+ * ongoing ones first, latest first.  For a referral, "to" is the answer
+ * date and the detail its reason. */
 #define PF_SQL \
 	"SELECT * FROM (" \
 	"SELECT 'involvement', i.person_id, p.last_name || ', ' ||" \
 	"  p.first_name, i.start_date, i.end_date, i.purpose, NULL," \
 	"  i.end_date IS NULL OR i.end_date >= ?2 FROM involvements i" \
+	"  JOIN files f ON f.person_id = i.person_id" \
 	"  JOIN persons p ON p.id = i.person_id WHERE i.partner_id = ?1" \
 	"  AND i.deleted_at IS NULL AND p.deleted_at IS NULL" \
+	"  AND f.deleted_at IS NULL AND $S" \
 	" UNION ALL SELECT 'referral', r.person_id, p.last_name || ', ' ||" \
 	"  p.first_name, r.sent_on, r.answered_on, r.reason, r.status," \
 	"  r.answered_on IS NULL AND r.status = 'sent' FROM referrals r" \
+	"  JOIN files f ON f.person_id = r.person_id" \
 	"  JOIN persons p ON p.id = r.person_id WHERE r.partner_id = ?1" \
 	"  AND r.deleted_at IS NULL AND p.deleted_at IS NULL" \
+	"  AND f.deleted_at IS NULL AND $S" \
 	" UNION ALL SELECT 'measure', m.person_id, p.last_name || ', ' ||" \
 	"  p.first_name, m.start_date, m.end_date, NULL, m.kind," \
 	"  m.end_date IS NULL OR m.end_date >= ?2 FROM measures m" \
+	"  JOIN files f ON f.person_id = m.person_id" \
 	"  JOIN persons p ON p.id = m.person_id WHERE m.partner_id = ?1" \
 	"  AND m.deleted_at IS NULL AND p.deleted_at IS NULL" \
+	"  AND f.deleted_at IS NULL AND $S" \
 	") ORDER BY 8 DESC, 4 DESC, 3"
+
+/* PF_SQL with its scope condition in place of every "$S". */
+static char *
+pf_sql(enum pf_scope scope)
+{
+	const char	*cond, *p, *at;
+	struct buf	 b;
+
+	cond = scope == PF_ALL ? "1" : scope == PF_TEAM ?
+	    "f.worker_id IN (SELECT id FROM users WHERE team = ?3)" :
+	    "f.worker_id = ?3";
+	buf_init(&b);
+	for (p = PF_SQL; (at = strstr(p, "$S")) != NULL; p = at + 2) {
+		buf_add(&b, p, (size_t)(at - p));
+		buf_puts(&b, cond);
+	}
+	buf_puts(&b, p);
+	return (buf_take(&b));
+}
 
 static int
 pf_load(struct screen *sc, char **cause)
@@ -424,18 +463,24 @@ pf_load(struct screen *sc, char **cause)
 	sqlite3_stmt	*stmt = NULL;
 	struct pf_row	*r;
 	const char	*what, *text, *code;
-	char		 today[11];
+	char		 today[11], *sql;
 	size_t		 cap = 0;
 	int		 step;
 
 	pf_clear(st);
 	if (model_get(s, &model_partner, st->id, &st->partner, cause) != 0)
 		return (-1);
-	if (store_prepare(s->st, PF_SQL, &stmt, cause) != 0)
+	sql = pf_sql(st->scope);
+	step = store_prepare(s->st, sql, &stmt, cause);
+	free(sql);
+	if (step != 0)
 		return (-1);
 	date_format_iso(date_today(), today);
 	sqlite3_bind_text(stmt, 1, st->partner->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, today, -1, SQLITE_STATIC);
+	if (st->scope != PF_ALL)
+		sqlite3_bind_text(stmt, 3, st->scope == PF_TEAM ? s->team :
+		    s->user_id, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (st->n == cap) {
 			cap = cap == 0 ? 32 : cap * 2;
@@ -475,8 +520,19 @@ pf_caption(struct screen *sc)
 {
 	struct pf_state	*st = sc->state;
 
-	return (st->partner != NULL ?
-	    xstrdup(record_get(st->partner, "name")) : NULL);
+	const char	*name;
+
+	if (st->partner == NULL)
+		return (NULL);
+	name = record_get(st->partner, "name");
+	switch (st->scope) {
+	case PF_ALL:
+		return (xasprintf(_("%s · in every file"), name));
+	case PF_TEAM:
+		return (xasprintf(_("%s · in the team's files"), name));
+	default:
+		return (xasprintf(_("%s · in my files"), name));
+	}
 }
 
 /* "12/03/2026" or "" for a NULL ISO date. */
@@ -517,11 +573,11 @@ pf_draw_details(const struct pf_state *st, WINDOW *w, int top)
 	free(line);
 	v = record_get(p, "contacts");
 	line = xasprintf(_("Contacts: %s"), v != NULL ? v : "—");
-	ui_put(w, y++, 1, COLS - 2, line, UC_NORMAL);
+	put_oneline(w, y++, 1, COLS - 2, line, UC_NORMAL);
 	free(line);
 	v = record_get(p, "services");
 	line = xasprintf(_("Services: %s"), v != NULL ? v : "—");
-	ui_put(w, y++, 1, COLS - 2, line, UC_NORMAL);
+	put_oneline(w, y++, 1, COLS - 2, line, UC_NORMAL);
 	free(line);
 }
 
@@ -565,8 +621,10 @@ pf_draw(struct screen *sc, WINDOW *w, int top, int height)
 		ui_put(w, row, xdet, COLS - xdet - 1, r->detail, base);
 	}
 	if (st->n == 0)
-		ui_put(w, top + PF_HEAD + 2, 2, COLS - 4, _("This partner "
-		    "intervenes in no file."), UC_DIM);
+		ui_put(w, top + PF_HEAD + 2, 2, COLS - 4, st->scope == PF_ALL ?
+		    _("This partner intervenes in no file.") : _("This "
+		    "partner intervenes in none of the files in your scope."),
+		    UC_DIM);
 }
 
 static enum ui_result

@@ -346,6 +346,8 @@ struct tm_layout {
 	int	wname, wreviews, wcontact, wbar;
 };
 
+/* name | files (5) | flags (11) | reviews | no contact | the bar (what
+ * is left, at least a few columns). */
 static void
 layout(struct tm_layout *L, const char *reviews, const char *contact)
 {
@@ -357,14 +359,12 @@ layout(struct tm_layout *L, const char *reviews, const char *contact)
 	L->wcontact = text_width(contact);
 	if (L->wcontact < 4)
 		L->wcontact = 4;
-	/* name | files(5) | flags(11) | reviews | contact | bar */
 	rest = COLS - 1 - 5 - 11 - L->wreviews - L->wcontact - 5;
 	L->wname = rest * 40 / 100;
 	if (L->wname < 12)
 		L->wname = 12;
 	if (L->wname > 30)
 		L->wname = 30;
-	L->wbar = rest - L->wname;
 	L->name = 1;
 	L->files = L->name + L->wname + 1;
 	L->flags = L->files + 6;
@@ -438,7 +438,7 @@ team_draw(struct screen *sc, WINDOW *w, int top, int height)
 	    N_("L") };
 	struct tm_state		*st = sc->state;
 	struct tm_layout	 L;
-	char			*contact, *files;
+	char			*contact, *legend;
 	const char		*reviews = _("Reviews");
 	size_t			 i;
 	int			 y, lh = height - TM_HEAD - TM_FOOT, k;
@@ -446,11 +446,11 @@ team_draw(struct screen *sc, WINDOW *w, int top, int height)
 
 	contact = xasprintf(_("No contact %dd"), st->contact_days);
 	layout(&L, reviews, contact);
-	files = xasprintf(_("Open files, flags (critical, high, medium, low), "
-	    "overdue reviews, files without contact for %d days"),
+	legend = xasprintf(_("Open files, flags (critical, high, medium, "
+	    "low), overdue reviews, files without contact for %d days"),
 	    st->contact_days);
-	ui_put(w, top, 1, COLS - 2, files, UC_DIM);
-	free(files);
+	ui_put(w, top, 1, COLS - 2, legend, UC_DIM);
+	free(legend);
 	ui_fill(w, top + 1, 0, COLS, UC_HEADER);
 	ui_put(w, top + 1, L.name, L.wname, _("Worker"), UC_HEADER);
 	fit = text_fit_right(_("Files"), 5);

@@ -9,7 +9,9 @@
 #include "config.h"
 #include "ui.h"
 
+#include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -309,46 +311,79 @@ reload_stale(void)
 	}
 }
 
-/* The actions shown in the bar: the screen's, then the global ones. */
+/* Whether an action belongs in the key bar right now. */
+static bool
+keybar_shows(enum action a, bool global)
+{
+	if (action_table[a].bar == NULL)
+		return (false);
+	if (global && U.s == NULL && a != ACT_QUIT && a != ACT_HELP)
+		return (false);
+	if (a == ACT_TEAM && (U.s == NULL || !session_is_supervisor(U.s)))
+		return (false);
+	return (true);
+}
+
+/* The key bar entry of an action ("F1Help"), preferring a function key;
+ * caller frees the key name.  Returns its width. */
+static int
+keybar_entry(enum action a, char **key)
+{
+	int	i;
+
+	for (i = 0; i < 3; i++) {
+		int k = action_table[a].keys[i];
+		if (k >= KEY_F(1) && k <= KEY_F(12))
+			break;
+	}
+	*key = xstrdup(action_key_name(a, i < 3 ? i : 0));
+	return (text_width(*key) + text_width(_(action_table[a].bar)) + 1);
+}
+
+/*
+ * The key bar: the screen's actions, then the global ones.  Help and
+ * Quit are always kept: when the bar is too narrow, the entries before
+ * them give way.
+ */
 static void
 draw_keybar(struct screen *sc)
 {
-	static const enum action globals[] = { ACT_HELP, ACT_CASELOAD,
-	    ACT_FLAGS, ACT_PARTNERS, ACT_TEAM, ACT_LOCK, ACT_QUIT };
-	int		 x = 0, i, w;
-	size_t		 k;
-	enum action	 a;
-	char		*label;
+	static const enum action globals[] = { ACT_CASELOAD, ACT_FLAGS,
+	    ACT_PARTNERS, ACT_TEAM, ACT_LOCK };
+	static const enum action kept[] = { ACT_HELP, ACT_QUIT };
+	enum action	 list[ACT_COUNT + nitems(globals) + nitems(kept)];
+	size_t		 n = 0, k;
+	int		 x = 0, reserve = 0, w;
+	char		*key;
 
+	for (k = 0; k < sc->ops->nactions; k++)
+		if (keybar_shows(sc->ops->actions[k], false))
+			list[n++] = sc->ops->actions[k];
+	for (k = 0; k < nitems(globals); k++)
+		if (keybar_shows(globals[k], true))
+			list[n++] = globals[k];
+	for (k = 0; k < nitems(kept); k++) {
+		reserve += keybar_entry(kept[k], &key) + 1;
+		free(key);
+	}
 	ui_fill(stdscr, LINES - 1, 0, COLS, UC_KEYLABEL);
-	for (k = 0; k < sc->ops->nactions + nitems(globals); k++) {
-		a = k < sc->ops->nactions ? sc->ops->actions[k] :
-		    globals[k - sc->ops->nactions];
-		if (action_table[a].bar == NULL)
+	for (k = 0; k < n + nitems(kept); k++) {
+		enum action a = k < n ? list[k] : kept[k - n];
+
+		w = keybar_entry(a, &key);
+		if (k < n && x + w + 1 + reserve > COLS) {
+			free(key);
 			continue;
-		if (k >= sc->ops->nactions && U.s == NULL && a != ACT_QUIT &&
-		    a != ACT_HELP)
-			continue;
-		if (a == ACT_TEAM && (U.s == NULL ||
-		    !session_is_supervisor(U.s)))
-			continue;
-		/* Prefer the function key when the action has one. */
-		for (i = 0; i < 3; i++) {
-			int key = action_table[a].keys[i];
-			if (key >= KEY_F(1) && key <= KEY_F(12))
-				break;
 		}
-		label = xasprintf("%s", action_key_name(a, i < 3 ? i : 0));
-		w = text_width(label) + text_width(_(action_table[a].bar)) + 2;
 		if (x + w > COLS) {
-			free(label);
+			free(key);
 			break;
 		}
-		x += ui_put_raw(stdscr, LINES - 1, x, COLS - x, label, UC_KEY);
+		x += ui_put_raw(stdscr, LINES - 1, x, COLS - x, key, UC_KEY);
 		x += ui_put_raw(stdscr, LINES - 1, x, COLS - x,
 		    _(action_table[a].bar), UC_KEYLABEL);
 		x += 1;
-		free(label);
+		free(key);
 	}
 }
 
@@ -529,6 +564,17 @@ dispatch(wint_t ch, bool fn)
 	}
 }
 
+/* Whether the terminal went away (hung up or closed): get_wch() then
+ * fails at once, and waiting on it would spin. */
+static bool
+terminal_gone(void)
+{
+	struct pollfd	pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	return (poll(&pfd, 1, 0) < 0 ||
+	    (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0);
+}
+
 /* Reads a key, waking every second for the idle lock and signals. */
 static int
 read_key(wint_t *ch)
@@ -546,6 +592,7 @@ ui_run(const struct session_opts *o, struct session *s)
 	struct sigaction	 sa;
 	wint_t			 ch;
 	int			 rc;
+	bool			 failed;
 
 	memset(&U, 0, sizeof U);
 	U.sopts = o;
@@ -583,6 +630,8 @@ ui_run(const struct session_opts *o, struct session *s)
 		rc = read_key(&ch);
 		if (ui_signalled)
 			break;
+		if (rc == ERR && terminal_gone())
+			break;
 		if (rc == ERR) {
 			if (U.s != NULL && U.lock_seconds > 0 &&
 			    time(NULL) - U.last_input >= U.lock_seconds)
@@ -602,14 +651,21 @@ ui_run(const struct session_opts *o, struct session *s)
 			ch = '\n';
 		dispatch(ch, rc == KEY_CODE_YES);
 	}
+	/* The stack emptied without a quit: the home screen could not open. */
+	failed = !U.quit && U.depth == 0 && !ui_signalled;
 	while (U.depth > 0)
 		ui_pop();
 	ui_stop();
+	if (failed)
+		fprintf(stderr, "parcours: %s\n", U.status != NULL && U.status_error ?
+		    U.status : _("the caseload could not be opened"));
 	session_close(U.s);
 	U.s = NULL;
 	free(U.status);
 	U.status = NULL;
-	return (ui_signalled ? 128 + ui_signalled : 0);
+	if (ui_signalled)
+		return (128 + ui_signalled);
+	return (failed ? 1 : 0);
 }
 
 /* Modal helpers ------------------------------------------------------- */
@@ -656,10 +712,13 @@ ui_prompt(const char *question, const char *initial, bool masked)
 		refresh();
 		timeout(-1);
 		rc = get_wch(&ch);
+		if (ui_signalled || (rc == ERR && terminal_gone())) {
+			curs_set(0);
+			OPENSSL_cleanse(buf, sizeof buf);
+			return (NULL);
+		}
 		if (rc == ERR)
 			continue;
-		if (ui_signalled)
-			break;
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_BACKSPACE && len > 0)
 				len--;
@@ -709,8 +768,10 @@ ui_confirm(const char *question)
 	timeout(-1);
 	for (;;) {
 		rc = get_wch(&ch);
-		if (rc == ERR || ui_signalled)
+		if (ui_signalled || (rc == ERR && terminal_gone()))
 			return (false);
+		if (rc == ERR)
+			continue;
 		if (rc == OK && (ch == 'y' || ch == 'Y' || ch == 'o' ||
 		    ch == 'O'))
 			return (true);

@@ -104,7 +104,7 @@ fails 2 "a non-numeric threshold is refused" \
     p config set rule.NO_RECENT_CONTACT.days 3x
 like "... naming the setting" "$TMP/err" 'rule\.NO_RECENT_CONTACT\.days'
 fails 2 "an unknown setting" p config set rule.NOPE.days 3
-fails 2 "the idle lock has a floor" p config set lock.idle_seconds 5
+fails 2 "the idle lock has a floor" p config set lock.idle_seconds 0
 PUSER=w1 fails 1 "a worker cannot change settings" \
     p config set rule.NO_RECENT_CONTACT.days 60
 ok "an administrator changes a threshold" \

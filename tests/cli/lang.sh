@@ -110,6 +110,28 @@ ok "audit verify" p audit verify
 like "audit verify: French" "$TMP/out" \
     "^journal d'audit intact : [0-9]+ entrées vérifiées$"
 
+# Gaps: the file has no référent de parcours (NO_COORDINATOR, due the day
+# the file opened).  Severity, explanation, dates and plurals in French.
+ok "gaps" p gaps
+like "gaps: French severity and due date" "$TMP/out" \
+    "^HAUTE +NO_COORDINATOR +Martin, Léa \(11\) +échéance le 22/11/2026 \(aujourd'hui\)$"
+like "gaps: French explanation with a dd/mm/yyyy date" "$TMP/out" \
+    '^ +Pas de référent de parcours depuis le 22/11/2026\.$'
+like "gaps: French action" "$TMP/out" \
+    '^ +À faire : Désigner un référent de parcours'
+like "gaps: French summary, singular" "$TMP/out" \
+    '^1 alerte au 22/11/2026, dont 0 critique\(s\), 1 haute\(s\)'
+ok "add a second file" \
+    p person add --last-name Durand --first-name Paul --birth-date 1980-01-01
+ok "gaps --as-of a later date" p gaps --as-of 01/12/2026 --horizon 30
+like "gaps: days ago, plural" "$TMP/out" \
+    'échéance le 22/11/2026 \(il y a 9 jours\)$'
+like "gaps: French summary, plural, with the horizon" "$TMP/out" \
+    '^2 alertes au 01/12/2026, dont .*, avec une anticipation de 30 jours\.$'
+fails 2 "gaps --severity bogus: exit 2" p gaps --severity bogus
+like "gaps: French usage error keeps the values as typed" "$TMP/err" \
+    '^parcours gaps : --severity : « bogus » ne fait pas partie de low, medium, high, critical$'
+
 # The catalogue only answers French: the same build stays English in C.
 LC_ALL=C.UTF-8 fails 2 "C locale: exit 2" p person show
 like "C locale: English message" "$TMP/err" \

@@ -80,15 +80,15 @@ tui_start -e NO_COLOR=1 -- --user wk
 unlock
 shows "with NO_COLOR the caseload opens" "my files (4)"
 screen_attrs > "$TMP/attrs"
-if grep -Eq $'\033''\[([0-9;]*;)?(3[0-7]|4[0-7]|9[0-7]|10[0-7])(;[0-9;]*)?m' \
+esc=$(printf '\033')
+if grep -Eq "$esc\\[([0-9;]*;)?(3[0-7]|4[0-7]|9[0-7]|10[0-7])(;[0-9;]*)?m" \
     "$TMP/attrs"; then
 	_notok "with NO_COLOR no colour is drawn"
 else
 	_ok "with NO_COLOR no colour is drawn"
 fi
-grep -Eq $'\033''\[([0-9;]*;)?7(;[0-9;]*)?m' "$TMP/attrs" &&
-    _ok "with NO_COLOR the title and selection are in reverse video" ||
-    _notok "with NO_COLOR the title and selection are in reverse video"
+like "with NO_COLOR the title and selection are in reverse video" \
+    "$TMP/attrs" "$esc\\[([0-9;]*;)?7(;[0-9;]*)?m"
 keys F10
 exits "quits with status 0 under NO_COLOR" 0
 

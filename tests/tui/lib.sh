@@ -23,8 +23,19 @@ SOCK="$TMP/tmux.sock"
 tm() {
 	tmux -S "$SOCK" -f /dev/null "$@"
 }
-cleanup() {
+# Ends the session: parcours and its wrapper (the pane's process group)
+# are killed first, so that nothing outlives the test even if it was
+# stuck in a modal prompt, then the server.
+tui_stop() {
+	local pid
+	for pid in $(tm list-panes -a -F '#{pane_pid}' 2> /dev/null); do
+		kill -KILL -- "-$pid" 2> /dev/null || kill -KILL "$pid" \
+		    2> /dev/null
+	done
 	tm kill-server > /dev/null 2>&1
+}
+cleanup() {
+	tui_stop
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -156,7 +167,7 @@ tui_start() {
 		printf 'env %s "$@"\n' "$envs"
 		echo "echo \$? > '$TMP/status.tmp' && mv '$TMP/status.tmp' '$TMP/status'"
 	} > "$TMP/wrap.sh"
-	tm kill-server > /dev/null 2>&1
+	tui_stop
 	tm new-session -d -s t -x "$cols" -y "$rows" \
 	    "sh '$TMP/wrap.sh' '$PARCOURS' --db '$DB' $*" || {
 		echo "Bail out! tmux cannot start a session"

@@ -1,0 +1,284 @@
+/*
+ * Unit tests for the rule table (rules.c), its SQL and the settings
+ * (settings.c): the 26 rules of RULES.md are there once each, with a
+ * query that prepares on the embedded schema in every scope (this links
+ * the SQLCipher library the build uses, so on Debian 12 it is SQLite
+ * 3.15.2), whose parameters are all known and whose explanation
+ * templates name only columns the query returns; and a threshold is
+ * refused unless it is a whole number within its bounds, with a message
+ * naming the setting.  The behaviour of each rule is tested through the
+ * command line (tests/cli/gaps-*.sh).
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "gaps.h"
+#include "rules.h"
+#include "schema.h"
+#include "settings.h"
+#include "xmalloc.h"
+
+/* The catalogue of RULES.md, in its order. */
+static const char *const catalogue[] = {
+	"NO_COORDINATOR", "COORDINATOR_LEAVING", "MULTIPLE_COORDINATORS",
+	"HANDOVER_UNCONFIRMED", "NO_RECENT_CONTACT", "NO_COORDINATION_MEETING",
+	"REFERRAL_UNANSWERED", "CONSENT_MISSING", "PROJECT_REVIEW_OVERDUE",
+	"CLOSED_WITH_ACTIVE_ITEMS", "PPE_NOT_ESTABLISHED",
+	"SITUATION_REPORT_OVERDUE", "MEASURE_EXPIRY", "PLACEMENT_INSTABILITY",
+	"MAJORITY_INTERVIEW_MISSING", "CARE_LEAVER_WITHOUT_SUPPORT",
+	"ADULT_PROTECTION_EXPIRY", "MASP_TERM_REACHED", "RSA_CONTRACT_MISSING",
+	"RSA_ORIENTATION_OVERDUE", "RIGHT_EXPIRY", "DECISION_OVERDUE",
+	"CRETON_TRANSITION", "AGE_60_PCH_APA_CHOICE", "APA_REVIEW_OVERDUE",
+	"RETENTION_DUE"
+};
+
+static const enum gap_scope scopes[] = {
+	GAP_SCOPE_ALL, GAP_SCOPE_WORKER, GAP_SCOPE_TEAM, GAP_SCOPE_PERSON
+};
+
+/* An in-memory database with every migration applied. */
+static sqlite3 *
+schema_db(void)
+{
+	sqlite3	*db = NULL;
+	char	*err = NULL;
+	int	 i;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	for (i = 0; i < schema_count; i++)
+		if (sqlite3_exec(db, schema_migrations[i].sql, NULL, NULL,
+		    &err) != SQLITE_OK)
+			fail_msg("%s: %s", schema_migrations[i].name, err);
+	return (db);
+}
+
+static void
+test_catalogue(void **state)
+{
+	size_t	i, j;
+
+	(void)state;
+	assert_int_equal(rules_count, nitems(catalogue));
+	for (i = 0; i < rules_count; i++) {
+		assert_string_equal(rules[i].id, catalogue[i]);
+		assert_ptr_equal(rules_find(catalogue[i]), &rules[i]);
+		assert_true(rules[i].section >= 'A' &&
+		    rules[i].section <= 'D');
+		assert_non_null(rules[i].sql);
+		assert_non_null(rules[i].assess);
+		assert_non_null(rules[i].explain[0]);
+		assert_non_null(rules[i].why);
+		assert_non_null(rules[i].source);
+		assert_non_null(rules[i].action);
+		assert_true(rules[i].nparams <= RULE_MAX_PARAMS);
+		for (j = 0; j < rules[i].nparams; j++) {
+			assert_true(rules[i].params[j].defval >=
+			    rules[i].params[j].min);
+			assert_true(rules[i].params[j].defval <=
+			    rules[i].params[j].max);
+		}
+	}
+	assert_ptr_equal(rules_find("no_recent_contact"), &rules[4]);
+	assert_null(rules_find("NOPE"));
+}
+
+/* True if name is a column of the statement. */
+static bool
+has_column(sqlite3_stmt *st, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < sqlite3_column_count(st); i++)
+		if (strcmp(sqlite3_column_name(st, i), name) == 0)
+			return (true);
+	return (false);
+}
+
+/* Checks the placeholders of a template against the statement. */
+static void
+check_template(const struct rule *r, const char *t, sqlite3_stmt *st)
+{
+	const char	*p, *end, *colon;
+	char		*name;
+
+	for (p = t; (p = strchr(p, '{')) != NULL; p = end + 1) {
+		end = strchr(p, '}');
+		assert_non_null(end);
+		p++;
+		if (*p == '^')
+			p++;
+		colon = memchr(p, ':', (size_t)(end - p));
+		name = xstrndup(p, (size_t)((colon != NULL ? colon : end) - p));
+		if (name[0] == '=') {
+			if (rules_param_index(r, name + 1) < 0)
+				fail_msg("%s: no parameter %s", r->id, name);
+		} else if (strcmp(name, "due") != 0 &&
+		    strcmp(name, "when") != 0 && strcmp(name, "count") != 0 &&
+		    strcmp(name, "age") != 0 && !has_column(st, name))
+			fail_msg("%s: template names \"%s\", not a column",
+			    r->id, name);
+		free(name);
+	}
+}
+
+static void
+test_sql(void **state)
+{
+	sqlite3		*db = schema_db();
+	sqlite3_stmt	*st;
+	const char	*name;
+	char		*sql;
+	size_t		 i, k;
+	int		 j, v;
+
+	(void)state;
+	for (i = 0; i < rules_count; i++) {
+		for (k = 0; k < nitems(scopes); k++) {
+			sql = gaps_sql(rules[i].sql, scopes[k]);
+			assert_null(strchr(sql, '$'));
+			if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) !=
+			    SQLITE_OK)
+				fail_msg("%s (scope %d): %s", rules[i].id,
+				    (int)scopes[k], sqlite3_errmsg(db));
+			for (j = 1; j <= sqlite3_bind_parameter_count(st);
+			    j++) {
+				name = sqlite3_bind_parameter_name(st, j) + 1;
+				if (strcmp(name, "asof") != 0 &&
+				    strcmp(name, "until") != 0 &&
+				    strncmp(name, "scope_", 6) != 0 &&
+				    rules_param_index(&rules[i], name) < 0)
+					fail_msg("%s: unknown parameter :%s",
+					    rules[i].id, name);
+			}
+			assert_true(has_column(st, "file_id"));
+			assert_true(has_column(st, "person_id"));
+			assert_true(has_column(st, "refs"));
+			for (v = 0; v < 3; v++)
+				if (rules[i].explain[v] != NULL)
+					check_template(&rules[i],
+					    rules[i].explain[v], st);
+			check_template(&rules[i], rules[i].why, st);
+			/* An empty database has no flags, and no errors. */
+			assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+			sqlite3_finalize(st);
+			free(sql);
+		}
+	}
+	sqlite3_close(db);
+}
+
+static void
+test_settings(void **state)
+{
+	const struct setting_def	*d, *defs;
+	char				*cause = NULL;
+	size_t				 n, i, params = 0;
+	int				 v = -1;
+
+	(void)state;
+	defs = settings_defs(&n);
+	for (i = 0; i < rules_count; i++)
+		params += rules[i].nparams;
+	assert_int_equal(n, params + 1);
+	d = settings_find("lock.idle_seconds");
+	assert_non_null(d);
+	assert_int_equal(d->defval, 300);
+	assert_ptr_equal(settings_find("RULE.no_recent_contact.DAYS"),
+	    settings_find("rule.NO_RECENT_CONTACT.days"));
+	assert_null(settings_find("rule.NOPE.days"));
+	for (i = 0; i < n; i++) {
+		if (defs[i].rule == NULL)
+			continue;
+		assert_string_equal(defs[i].help,
+		    defs[i].rule->params[defs[i].param].help);
+	}
+
+	d = settings_find("rule.NO_RECENT_CONTACT.days");
+	assert_int_equal(settings_parse(d, "60", &v, &cause), 0);
+	assert_int_equal(v, 60);
+	assert_int_equal(settings_parse(d, "3650", &v, &cause), 0);
+	assert_int_equal(settings_parse(d, "-5", &v, &cause), -1);
+	assert_non_null(strstr(cause, "rule.NO_RECENT_CONTACT.days"));
+	assert_non_null(strstr(cause, "days"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(settings_parse(d, "abc", &v, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(settings_parse(d, "", &v, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(settings_parse(d, " 5", &v, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(settings_parse(d, "1e3", &v, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(settings_parse(d, "3651", &v, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(settings_parse(d, "99999999999999999999", &v,
+	    &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* 0 days without contact would flag every file: refused. */
+	assert_int_equal(settings_parse(d, "0", &v, &cause), -1);
+	free(cause);
+}
+
+static void
+test_severity(void **state)
+{
+	enum severity	s = SEV_LOW;
+
+	(void)state;
+	assert_int_equal(severity_parse("HIGH", &s), 0);
+	assert_int_equal(s, SEV_HIGH);
+	assert_int_equal(severity_parse("critical", &s), 0);
+	assert_int_equal(s, SEV_CRITICAL);
+	assert_int_equal(severity_parse("urgent", &s), -1);
+	assert_string_equal(severity_name(SEV_MEDIUM), "medium");
+	assert_string_equal(severity_label(SEV_LOW), "LOW");
+}
+
+static void
+test_scope_sql(void **state)
+{
+	char	*sql;
+
+	(void)state;
+	sql = gaps_sql("a $SCOPE b$ALL[ c]$SOME[ d] x $IN_SCOPE $5",
+	    GAP_SCOPE_ALL);
+	assert_string_equal(sql, "a 1 b c x IS NOT NULL $5");
+	free(sql);
+	sql = gaps_sql("$SCOPE$ALL[ c]$SOME[ d] $IN_SCOPE", GAP_SCOPE_PERSON);
+	assert_string_equal(sql, "f.person_id = :scope_person d "
+	    "= :scope_person");
+	free(sql);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_catalogue),
+		cmocka_unit_test(test_sql),
+		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_severity),
+		cmocka_unit_test(test_scope_sql),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
