@@ -30,8 +30,8 @@ CREATE INDEX IF NOT EXISTS measures_gaps
 	ON measures (person_id, kind, start_date, end_date, deleted_at)
 	WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS rights_gaps
-	ON rights (person_id, kind, status, start_date, end_date, deleted_at)
-	WHERE deleted_at IS NULL;
+	ON rights (person_id, kind, status, start_date, end_date, decision_on,
+	filed_on, renewal_requested_on, deleted_at) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS involvements_gaps
 	ON involvements (person_id, start_date, end_date, partner_id,
 	deleted_at) WHERE deleted_at IS NULL;

@@ -571,11 +571,17 @@ out:
 	return (rc);
 }
 
-/* The scope in which "ack" looks for a flag: the person if given, else
- * what the user may see. */
+/* The scope in which "ack" looks for a flag: a worker's own caseload;
+ * for supervisors and administrators the person if given, else what they
+ * may see. */
 static void
 ack_scope(struct session *s, struct gap_query *q)
 {
+	if (!session_is_supervisor(s)) {
+		q->scope = GAP_SCOPE_WORKER;
+		q->worker_id = s->user_id;
+		return;
+	}
 	if (q->scope == GAP_SCOPE_PERSON)
 		return;
 	if (session_is_admin(s))
@@ -583,12 +589,8 @@ ack_scope(struct session *s, struct gap_query *q)
 	else if (session_is_supervisor(s) && s->team != NULL) {
 		q->scope = GAP_SCOPE_TEAM;
 		q->team = s->team;
-	} else if (session_is_supervisor(s))
+	} else
 		q->scope = GAP_SCOPE_ALL;
-	else {
-		q->scope = GAP_SCOPE_WORKER;
-		q->worker_id = s->user_id;
-	}
 }
 
 static const char ack_help[] = N_(

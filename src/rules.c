@@ -304,7 +304,8 @@ assess_handover(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 /* A coordinator who took over (named successor, or started after another
- * one) and no contact or handover with the person since the start. */
+ * one) and no contact with the person since the start.  The "handover"
+ * journal entry that a handover writes by itself is not a contact. */
 #define SQL_HANDOVER_UNCONFIRMED \
 	"SELECT " R_COLS \
 	", 'referent:' || r.id AS refs, r.name AS x_name, r.start_date AS" \
@@ -320,7 +321,7 @@ assess_handover(const struct rule_ctx *c, const struct rule_row *r,
 	" EXISTS (SELECT 1" \
 	" FROM " EVENTS("e") \
 	" WHERE e.person_id = r.person_id" \
-	" AND +e.kind IN ('contact','home_visit','call','handover')" \
+	" AND +e.kind IN ('contact','home_visit','call')" \
 	" AND e.deleted_at IS NULL AND e.date >= r.start_date" \
 	" AND e.date <= :asof)"
 
@@ -1277,6 +1278,11 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 #define PARAMS(a) a, nitems(a)
 #define NO_PARAMS NULL, 0
 
+/*
+ * TRANSLATORS: in the explanations and in "why", keep every {name} as it
+ * is (it is replaced by a date, a number or a label); a leading ^ asks
+ * for a capital letter.
+ */
 const struct rule rules[] = {
 	{ "NO_COORDINATOR", 'A', SEV_HIGH,
 	  N_("open file without a coordinating referent"),

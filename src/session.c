@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "audit.h"
+#include "gaps.h"
 #include "model.h"
 #include "model-user.h"
 #include "store.h"
@@ -243,6 +244,8 @@ session_close(struct session *s)
 {
 	if (s == NULL)
 		return;
+	/* The gap engine keeps prepared statements on the connection. */
+	gaps_cache_clear();
 	store_close(s->st);
 	keyring_free(s->kr);
 	OPENSSL_cleanse(s->key, sizeof s->key);

@@ -90,4 +90,6 @@ fails 1 "ack remove of nothing" p ack remove "$RU"
 # A worker only reaches their own caseload.
 PUSER=w1 fails 1 "a worker cannot ack another caseload's flag" \
     p ack "$ME" --reason "x"
+PUSER=w1 fails 1 "... even naming the person" \
+    p ack "$ME" --reason "x" --person "$(pid 1)"
 finish

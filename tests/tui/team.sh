@@ -77,8 +77,7 @@ like "the journal records the handover" "$TMP/events" \
     "handover +2026-11-22"
 p person list --worker w2 > "$TMP/w2"
 like "the file is in Wendy's caseload" "$TMP/w2" "Alpha"
-todo "HANDOVER_UNCONFIRMED follows the new coordinator after 30 days" \
-    "rules.c counts the automatic handover entry as a contact" \
+ok "HANDOVER_UNCONFIRMED follows the new coordinator after 30 days" \
     sh -c '"$0" --db "$1" --passphrase-file "$2" --user admin \
     gaps --person "$3" --as-of 2027-01-10 | grep -q HANDOVER_UNCONFIRMED' \
     "$PARCOURS" "$DB" "$PASS" "$anne"
