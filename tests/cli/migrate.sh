@@ -1,0 +1,40 @@
+#!/bin/bash
+# An older database is migrated at open, inside a transaction, after an
+# encrypted backup copy; the backup keeps the old schema and opens with
+# the same key.
+. "$(dirname "$0")/lib.sh"
+
+mkdb
+latest=$(echo "PRAGMA user_version;" | sqlc)
+ok "a person in the current schema" p person add --last-name Martin \
+    --first-name Léa
+# Take the database back to schema 1: drop what migration 2 creates.
+indexes=$(echo "SELECT name FROM sqlite_master WHERE type = 'index' AND
+    sql LIKE '%_gaps%' ORDER BY name;" | sqlc)
+{
+	for i in $indexes; do echo "DROP INDEX $i;"; done
+	echo "PRAGMA user_version = 1;"
+} | sqlc > /dev/null
+is "the database is back at schema 1" "$(echo "PRAGMA user_version;" | sqlc)" 1
+before=$(sha256sum < "$DB" | cut -d' ' -f1)
+
+ok "an older database opens" p person list --all-files
+like "its content is kept" "$TMP/out" "Martin +Léa"
+is "it is migrated to the latest schema" \
+    "$(echo "PRAGMA user_version;" | sqlc)" "$latest"
+is "the migration's indexes are there" \
+    "$(echo "SELECT count(*) FROM sqlite_master WHERE name = 'events_gaps';" | sqlc)" 1
+ok "a backup copy was made" test -f "$DB.bak-v1"
+is "the backup is the file as it was" \
+    "$(sha256sum < "$DB.bak-v1" | cut -d' ' -f1)" "$before"
+is "the backup keeps schema 1 and opens with the same key" \
+    "$(echo "PRAGMA user_version;" | sqlc "$DB.bak-v1")" 1
+is "the backup is private" "$(stat -c %a "$DB.bak-v1")" 600
+if grep -aq "Martin" "$DB.bak-v1"; then
+	is "the backup is encrypted" clear encrypted
+else
+	is "the backup is encrypted" encrypted encrypted
+fi
+ok "opening again migrates nothing more" p person list --all-files
+is "no second backup" "$(ls "$DB".bak-* | wc -l)" 1
+finish
