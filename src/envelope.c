@@ -12,21 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/kdf.h>
-#include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include "crypto.h"
 #include "xmalloc.h"
 
 #define KDF_SCRYPT	1
 #define SALT_LEN	16
 #define NONCE_LEN	12
-/* GCM is fed in pieces: EVP's lengths are ints. */
-#define CHUNK		(1024 * 1024)
 
 /* The header's fields, as parsed or to be written. */
 struct header {
@@ -86,100 +80,13 @@ header_read(const unsigned char *in, size_t len, struct header *h,
 	return (0);
 }
 
-static const char *
-openssl_error(void)
-{
-	unsigned long	 e = ERR_get_error();
-	const char	*s = e != 0 ? ERR_reason_error_string(e) : NULL;
-
-	ERR_clear_error();
-	return (s != NULL ? s : _("unknown error"));
-}
-
 /* Derives the file key from the passphrase and the header. */
 static int
 derive(const struct header *h, const struct secret *pass,
     unsigned char key[32], char **cause)
 {
-	EVP_KDF		*kdf = NULL;
-	EVP_KDF_CTX	*ctx = NULL;
-	OSSL_PARAM	 params[7];
-	uint64_t	 n = (uint64_t)1 << h->log2n, maxmem;
-	uint32_t	 r = h->r, p = h->p;
-	int		 rc = -1;
-
-	/* OpenSSL refuses more than 32 MiB unless told: allow what these
-	 * parameters need, and some room. */
-	maxmem = 128 * (uint64_t)r * n + 128 * (uint64_t)r * p +
-	    ((uint64_t)16 << 20);
-	params[0] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
-	    pass->data, pass->len);
-	params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
-	    (unsigned char *)h->salt, SALT_LEN);
-	params[2] = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n);
-	params[3] = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r);
-	params[4] = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p);
-	params[5] = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM,
-	    &maxmem);
-	params[6] = OSSL_PARAM_construct_end();
-	if ((kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL)) == NULL ||
-	    (ctx = EVP_KDF_CTX_new(kdf)) == NULL ||
-	    EVP_KDF_derive(ctx, key, 32, params) <= 0) {
-		OPENSSL_cleanse(key, 32);
-		set_cause(cause, _("cannot derive a key from the passphrase "
-		    "(scrypt): %s"), openssl_error());
-		goto out;
-	}
-	rc = 0;
-out:
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
-	return (rc);
-}
-
-/*
- * AES-256-GCM over len bytes with the header as associated data.  With
- * enc the tag is written, else checked.  Returns 0, or -1 if OpenSSL fails
- * or the tag does not match.
- */
-static int
-gcm(bool enc, const unsigned char key[32], const struct header *h,
-    const unsigned char *aad, const unsigned char *in, size_t len,
-    unsigned char *out, unsigned char tag[ENVELOPE_TAG_LEN])
-{
-	EVP_CIPHER_CTX	*ctx;
-	size_t		 done, piece;
-	int		 n, rc = -1;
-
-	if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
-		return (-1);
-	if (EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL,
-	    enc) != 1 ||
-	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, NONCE_LEN,
-	    NULL) != 1 ||
-	    EVP_CipherInit_ex(ctx, NULL, NULL, key, h->nonce, enc) != 1)
-		goto out;
-	if (EVP_CipherUpdate(ctx, NULL, &n, aad, ENVELOPE_HEADER_LEN) != 1)
-		goto out;
-	for (done = 0; done < len; done += piece) {
-		piece = len - done > CHUNK ? CHUNK : len - done;
-		if (EVP_CipherUpdate(ctx, out + done, &n, in + done,
-		    (int)piece) != 1)
-			goto out;
-	}
-	if (!enc && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG,
-	    ENVELOPE_TAG_LEN, tag) != 1)
-		goto out;
-	if (EVP_CipherFinal_ex(ctx, out + len, &n) != 1)
-		goto out;
-	if (enc && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG,
-	    ENVELOPE_TAG_LEN, tag) != 1)
-		goto out;
-	rc = 0;
-out:
-	EVP_CIPHER_CTX_free(ctx);	/* wipes the key schedule */
-	ERR_clear_error();
-	return (rc);
+	return (crypto_scrypt(pass->data, pass->len, h->salt, SALT_LEN,
+	    (uint64_t)1 << h->log2n, h->r, h->p, key, cause));
 }
 
 bool
@@ -214,7 +121,7 @@ envelope_seal(const unsigned char *plain, size_t len,
 	if (RAND_bytes(h.salt, SALT_LEN) != 1 ||
 	    RAND_bytes(h.nonce, NONCE_LEN) != 1) {
 		set_cause(cause, _("no random numbers for the export: %s"),
-		    openssl_error());
+		    crypto_error());
 		return (-1);
 	}
 	total = ENVELOPE_HEADER_LEN + len + ENVELOPE_TAG_LEN;
@@ -222,10 +129,11 @@ envelope_seal(const unsigned char *plain, size_t len,
 	header_write(&h, buf);
 	if (derive(&h, pass, key, cause) != 0)
 		goto out;
-	if (gcm(true, key, &h, buf, plain, len, buf + ENVELOPE_HEADER_LEN,
+	if (crypto_gcm(true, key, h.nonce, buf, ENVELOPE_HEADER_LEN, plain,
+	    len, buf + ENVELOPE_HEADER_LEN,
 	    buf + ENVELOPE_HEADER_LEN + len) != 0) {
 		set_cause(cause, _("cannot encrypt the export: %s"),
-		    openssl_error());
+		    crypto_error());
 		goto out;
 	}
 	*out = buf;
@@ -260,8 +168,8 @@ envelope_open(const unsigned char *data, size_t len,
 	plain = xmalloc(clen + 1);
 	if (derive(&h, pass, key, cause) != 0)
 		goto out;
-	if (gcm(false, key, &h, data, data + ENVELOPE_HEADER_LEN, clen,
-	    plain, tag) != 0) {
+	if (crypto_gcm(false, key, h.nonce, data, ENVELOPE_HEADER_LEN,
+	    data + ENVELOPE_HEADER_LEN, clen, plain, tag) != 0) {
 		set_cause(cause, _("wrong passphrase for the export file (or "
 		    "the file is damaged)"));
 		rc = ENVELOPE_EAUTH;

@@ -25,13 +25,13 @@
 #include <jansson.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include "crypto.h"
 #include "secure.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -313,102 +313,13 @@ slot_header(const struct keyring *kr, const struct slot *s, struct buf *b)
 	    (unsigned long)s->kdf.p, salt);
 }
 
-static const char *
-openssl_error(void)
-{
-	unsigned long	 e = ERR_get_error();
-	const char	*s;
-
-	ERR_clear_error();
-	if (e == 0 || (s = ERR_reason_error_string(e)) == NULL)
-		return (_("unknown error"));
-	return (s);
-}
-
 /* Derives the key-encryption key of a slot from the passphrase. */
 static int
 slot_derive(const struct slot *s, const char *pass, size_t passlen,
     unsigned char kek[32], char **cause)
 {
-	EVP_KDF		*kdf = NULL;
-	EVP_KDF_CTX	*ctx = NULL;
-	OSSL_PARAM	 params[7];
-	uint64_t	 n = s->kdf.n, maxmem;
-	uint32_t	 r = s->kdf.r, p = s->kdf.p;
-	int		 retval = -1;
-
-	/*
-	 * OpenSSL refuses more than 32 MiB by default: allow what these
-	 * parameters need (128 * r * N for V, 128 * r * p for B) and room.
-	 */
-	maxmem = 128 * (uint64_t)r * n + ((uint64_t)16 << 20);
-	params[0] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
-	    (char *)pass, passlen);
-	params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
-	    (unsigned char *)s->salt, sizeof s->salt);
-	params[2] = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n);
-	params[3] = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r);
-	params[4] = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p);
-	params[5] = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM,
-	    &maxmem);
-	params[6] = OSSL_PARAM_construct_end();
-
-	if ((kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL)) == NULL ||
-	    (ctx = EVP_KDF_CTX_new(kdf)) == NULL ||
-	    EVP_KDF_derive(ctx, kek, 32, params) <= 0) {
-		OPENSSL_cleanse(kek, 32);
-		set_cause(cause, _("cannot derive a key from the passphrase "
-		    "(scrypt): %s"), openssl_error());
-		goto out;
-	}
-	retval = 0;
-
-out:
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
-	return (retval);
-}
-
-/*
- * AES-256-GCM over len bytes (at most a key's worth) with aad; encrypts
- * when enc, else decrypts and checks tag.  Returns 0, or -1 when OpenSSL
- * fails or (decrypting) the tag does not match.
- */
-static int
-gcm(bool enc, const unsigned char key[32], const unsigned char *nonce,
-    const struct buf *aad, const unsigned char *in, size_t len,
-    unsigned char *out, unsigned char *tag)
-{
-	EVP_CIPHER_CTX	*ctx;
-	int		 n, retval = -1;
-
-	if ((ctx = EVP_CIPHER_CTX_new()) == NULL)
-		return (-1);
-	if (EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL,
-	    enc) != 1 ||
-	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, NONCE_LEN,
-	    NULL) != 1 ||
-	    EVP_CipherInit_ex(ctx, NULL, NULL, key, nonce, enc) != 1)
-		goto out;
-	if (EVP_CipherUpdate(ctx, NULL, &n, (unsigned char *)aad->data,
-	    (int)aad->len) != 1)
-		goto out;
-	if (EVP_CipherUpdate(ctx, out, &n, in, (int)len) != 1)
-		goto out;
-	if (!enc && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG_LEN,
-	    tag) != 1)
-		goto out;
-	if (EVP_CipherFinal_ex(ctx, out + n, &n) != 1)
-		goto out;
-	if (enc && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG_LEN,
-	    tag) != 1)
-		goto out;
-	retval = 0;
-
-out:
-	EVP_CIPHER_CTX_free(ctx);	/* wipes the key schedule */
-	ERR_clear_error();
-	return (retval);
+	return (crypto_scrypt(pass, passlen, s->salt, sizeof s->salt,
+	    s->kdf.n, s->kdf.r, s->kdf.p, kek, cause));
 }
 
 /* Computes the sidecar's seal under the master key into mac. */
@@ -429,7 +340,7 @@ keyring_mac(const struct keyring *kr, const unsigned char key[MASTER_KEY_LEN],
 	    sizeof subkey, (unsigned char *)text, strlen(text), mac, MAC_LEN,
 	    &len) == NULL || len != MAC_LEN) {
 		set_cause(cause, _("cannot compute the key file's seal: %s"),
-		    openssl_error());
+		    crypto_error());
 		retval = -1;
 	}
 	OPENSSL_cleanse(subkey, sizeof subkey);
@@ -883,7 +794,8 @@ keyring_unlock(const struct keyring *kr, const char *login,
 	if (slot_derive(s, pass, passlen, kek, cause) != 0)
 		goto out;
 	slot_header(kr, s, &aad);
-	if (gcm(false, kek, s->nonce, &aad, s->wrapped, sizeof s->wrapped, key,
+	if (crypto_gcm(false, kek, s->nonce, (unsigned char *)aad.data,
+	    aad.len, s->wrapped, sizeof s->wrapped, key,
 	    (unsigned char *)s->tag) != 0) {
 		set_cause(cause, _("wrong passphrase for user \"%s\""), login);
 		goto out;
@@ -971,17 +883,17 @@ keyring_set_slot(struct keyring *kr, const char *login, const char *pass,
 	if (RAND_bytes(fresh.salt, sizeof fresh.salt) != 1 ||
 	    RAND_bytes(fresh.nonce, sizeof fresh.nonce) != 1) {
 		set_cause(cause, _("cannot get random bytes: %s"),
-		    openssl_error());
+		    crypto_error());
 		goto out;
 	}
 	fresh.login = xstrdup(login);
 	if (slot_derive(&fresh, pass, passlen, kek, cause) != 0)
 		goto out;
 	slot_header(kr, &fresh, &aad);
-	if (gcm(true, kek, fresh.nonce, &aad, key, MASTER_KEY_LEN,
-	    fresh.wrapped, fresh.tag) != 0) {
+	if (crypto_gcm(true, kek, fresh.nonce, (unsigned char *)aad.data,
+	    aad.len, key, MASTER_KEY_LEN, fresh.wrapped, fresh.tag) != 0) {
 		set_cause(cause, _("cannot wrap the key (AES-256-GCM): %s"),
-		    openssl_error());
+		    crypto_error());
 		goto out;
 	}
 
@@ -1034,7 +946,7 @@ keyring_random_key(unsigned char key[MASTER_KEY_LEN], char **cause)
 	if (RAND_priv_bytes(key, MASTER_KEY_LEN) != 1) {
 		OPENSSL_cleanse(key, MASTER_KEY_LEN);
 		set_cause(cause, _("cannot get random bytes for a key: %s"),
-		    openssl_error());
+		    crypto_error());
 		return (-1);
 	}
 	return (0);
@@ -1067,7 +979,7 @@ keyring_subkey(const unsigned char key[MASTER_KEY_LEN], const char *purpose,
 	if ((kdf = EVP_KDF_fetch(NULL, "HKDF", NULL)) == NULL ||
 	    (ctx = EVP_KDF_CTX_new(kdf)) == NULL ||
 	    EVP_KDF_derive(ctx, out, 32, params) <= 0)
-		fatal(_("cannot derive a subkey (HKDF): %s"), openssl_error());
+		fatal(_("cannot derive a subkey (HKDF): %s"), crypto_error());
 	EVP_KDF_CTX_free(ctx);
 	EVP_KDF_free(kdf);
 	free(info);
