@@ -603,8 +603,8 @@ check_document(json_t *doc, char **cause)
 	}
 	if (json_integer_value(v) > JSONIO_VERSION) {
 		set_cause(cause, _("version: the document was written by a "
-		    "newer parcours (format version %" JSON_INTEGER_FORMAT
-		    "; this one reads version %d)"), json_integer_value(v),
+		    "newer parcours (format version %lld; this one reads "
+		    "version %d)"), (long long)json_integer_value(v),
 		    JSONIO_VERSION);
 		return (-1);
 	}
