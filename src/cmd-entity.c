@@ -603,10 +603,10 @@ list_persons(struct session *s, const struct parsed *p,
 	sqlite3_stmt	*stmt = NULL;
 	struct table	*t = NULL;
 	struct buf	 sql;
-	char		*folded = NULL, *word, *save = NULL, *pat, age[8];
+	char		**words = NULL, age[8];
 	char		 bdate[11], today[11], odate[11], cdate[11];
 	date_t		 d;
-	size_t		 i;
+	size_t		 i, nw = 0;
 	int		 col = 1, step, rc = -1;
 
 	for (i = 0; i < nitems(keys); i++)
@@ -641,16 +641,10 @@ list_persons(struct session *s, const struct parsed *p,
 		buf_puts(&sql, " AND u.team = ?");
 	else if (!p->all_files)
 		buf_puts(&sql, " AND f.worker_id = ?");
-	if (p->search != NULL) {
-		folded = text_fold(p->search);
-		for (word = folded; *word != '\0'; word++)
-			;
-		for (word = strtok_r(folded, " ", &save); word != NULL;
-		    word = strtok_r(NULL, " ", &save))
-			buf_puts(&sql, " AND p.search_key LIKE ? ESCAPE '\\'");
-		free(folded);
-		folded = text_fold(p->search);
-	}
+	if (p->search != NULL)
+		nw = model_search_patterns(p->search, &words);
+	for (i = 0; i < nw; i++)
+		buf_puts(&sql, " AND p.search_key LIKE ? ESCAPE '\\'");
 	buf_puts(&sql, " ORDER BY p.search_key, p.id");
 	if (store_prepare(s->st, sql.data, &stmt, cause) != 0)
 		goto out;
@@ -660,26 +654,8 @@ list_persons(struct session *s, const struct parsed *p,
 		sqlite3_bind_text(stmt, col++, p->team, -1, SQLITE_STATIC);
 	else if (!p->all_files)
 		sqlite3_bind_text(stmt, col++, s->user_id, -1, SQLITE_STATIC);
-	if (folded != NULL) {
-		save = NULL;
-		for (word = strtok_r(folded, " ", &save); word != NULL;
-		    word = strtok_r(NULL, " ", &save)) {
-			struct buf b;
-
-			buf_init(&b);
-			buf_puts(&b, "%");
-			for (; *word != '\0'; word++) {
-				if (*word == '%' || *word == '_' ||
-				    *word == '\\')
-					buf_add(&b, "\\", 1);
-				buf_add(&b, word, 1);
-			}
-			buf_puts(&b, "%");
-			pat = buf_take(&b);
-			sqlite3_bind_text(stmt, col++, pat, -1, SQLITE_TRANSIENT);
-			free(pat);
-		}
-	}
+	for (i = 0; i < nw; i++)
+		sqlite3_bind_text(stmt, col++, words[i], -1, SQLITE_STATIC);
 	t = table_create(nitems(keys), keys, fmt == OUTPUT_TEXT ? heads :
 	    NULL);
 	table_set_numeric(t, 4);
@@ -718,7 +694,7 @@ out:
 	sqlite3_finalize(stmt);
 	table_free(t);
 	buf_free(&sql);
-	free(folded);
+	model_patterns_free(words, nw);
 	return (rc);
 }
 

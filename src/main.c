@@ -132,6 +132,31 @@ option_is(const char *arg, const char *name)
 	    (arg[len] == '\0' || arg[len] == '='));
 }
 
+/* Applies --format (format) or --today; prints the problem and returns
+ * -1 on a bad value. */
+static int
+set_format_or_today(struct cmd_ctx *ctx, bool format, const char *v)
+{
+	char	*cause = NULL;
+	date_t	 today;
+
+	if (format) {
+		if (output_format_parse(v, &ctx->format) == 0)
+			return (0);
+		fprintf(stderr, _("parcours: --format: unknown format \"%s\" "
+		    "(expected text, json or csv)\n"), v);
+		return (-1);
+	}
+	if (date_parse_user(v, &today, &cause) != 0) {
+		fprintf(stderr, "parcours: --today: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	date_set_today(today);
+	ctx->as_of = v;
+	return (0);
+}
+
 /*
  * Takes --format and --today out of the command's own arguments, so that
  * "parcours person list --format json" works as well as the global form.
@@ -140,8 +165,6 @@ static int
 take_late_options(struct cmd_ctx *ctx, int *argc, char **argv, int from)
 {
 	const char	*v;
-	char		*cause = NULL;
-	date_t		 today;
 	int		 i, j, n;
 
 	for (i = from; i < *argc; i++) {
@@ -157,23 +180,9 @@ take_late_options(struct cmd_ctx *ctx, int *argc, char **argv, int from)
 			    "value\n"), argv[i]);
 			return (-1);
 		}
-		if (option_is(argv[i], "--format")) {
-			if (output_format_parse(v, &ctx->format) != 0) {
-				fprintf(stderr, _("parcours: --format: unknown "
-				    "format \"%s\" (expected text, json or "
-				    "csv)\n"), v);
-				return (-1);
-			}
-		} else {
-			if (date_parse_user(v, &today, &cause) != 0) {
-				fprintf(stderr, "parcours: --today: %s\n",
-				    cause);
-				free(cause);
-				return (-1);
-			}
-			date_set_today(today);
-			ctx->as_of = v;
-		}
+		if (set_format_or_today(ctx, option_is(argv[i], "--format"),
+		    v) != 0)
+			return (-1);
 		n = j - i + 1;
 		memmove(argv + i, argv + j + 1, (size_t)(*argc - j) *
 		    sizeof *argv);
@@ -189,8 +198,7 @@ main(int argc, char **argv)
 	struct cmd_ctx		 ctx;
 	const struct cmd	*c;
 	const char		*v;
-	char			*cause = NULL, *end;
-	date_t			 today;
+	char			*end;
 	int			 i, words;
 	long			 fd;
 
@@ -257,22 +265,12 @@ main(int argc, char **argv)
 			ctx.sopts.recovery_key_file = v;
 		} else if (option_is(a, "--format")) {
 			VALUE("--format");
-			if (output_format_parse(v, &ctx.format) != 0) {
-				fprintf(stderr, _("parcours: --format: unknown "
-				    "format \"%s\" (expected text, json or "
-				    "csv)\n"), v);
+			if (set_format_or_today(&ctx, true, v) != 0)
 				return (EXIT_USAGE);
-			}
 		} else if (option_is(a, "--today")) {
 			VALUE("--today");
-			if (date_parse_user(v, &today, &cause) != 0) {
-				fprintf(stderr, "parcours: --today: %s\n",
-				    cause);
-				free(cause);
+			if (set_format_or_today(&ctx, false, v) != 0)
 				return (EXIT_USAGE);
-			}
-			date_set_today(today);
-			ctx.as_of = v;
 		} else {
 			fprintf(stderr, _("parcours: unknown option \"%s\"\n"),
 			    a);

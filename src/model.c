@@ -812,7 +812,7 @@ out:
 	return (rc);
 }
 
-/* Escapes LIKE's wildcards in a search word. */
+/* One LIKE pattern "%word%", wildcards escaped for ESCAPE '\\'. */
 static char *
 like_pattern(const char *word)
 {
@@ -830,6 +830,33 @@ like_pattern(const char *word)
 	return (buf_take(&b));
 }
 
+size_t
+model_search_patterns(const char *search, char ***out)
+{
+	char	*folded, *word, *save = NULL, **words = NULL;
+	size_t	 n = 0;
+
+	folded = text_fold(search);
+	for (word = strtok_r(folded, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		words = xreallocarray(words, n + 1, sizeof *words);
+		words[n++] = like_pattern(word);
+	}
+	free(folded);
+	*out = words;
+	return (n);
+}
+
+void
+model_patterns_free(char **words, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
 int
 model_list(struct session *s, const struct entity *e,
     const struct model_filter *f, struct record ***out, size_t *n,
@@ -838,7 +865,7 @@ model_list(struct session *s, const struct entity *e,
 	sqlite3_stmt	 *stmt = NULL;
 	struct buf	  sql;
 	struct record	**rs = NULL;
-	char		 *folded = NULL, *word, *save = NULL, **words = NULL;
+	char		**words = NULL;
 	char		  today[11];
 	size_t		  nw = 0, i, cap = 0;
 	int		  col = 1, step, rc = -1;
@@ -861,13 +888,9 @@ model_list(struct session *s, const struct entity *e,
 			buf_printf(&sql, " AND %s = ?", pf);
 	}
 	if (f != NULL && f->search != NULL && e->searchable) {
-		folded = text_fold(f->search);
-		for (word = strtok_r(folded, " ", &save); word != NULL;
-		    word = strtok_r(NULL, " ", &save)) {
-			words = xreallocarray(words, nw + 1, sizeof *words);
-			words[nw++] = like_pattern(word);
+		nw = model_search_patterns(f->search, &words);
+		for (i = 0; i < nw; i++)
 			buf_puts(&sql, " AND search_key LIKE ? ESCAPE '\\'");
-		}
 	}
 	if (f != NULL && f->active_only && e->end_field != NULL)
 		buf_printf(&sql, " AND (%s IS NULL OR %s >= ?)", e->end_field,
@@ -907,9 +930,6 @@ model_list(struct session *s, const struct entity *e,
 out:
 	sqlite3_finalize(stmt);
 	buf_free(&sql);
-	for (i = 0; i < nw; i++)
-		free(words[i]);
-	free(words);
-	free(folded);
+	model_patterns_free(words, nw);
 	return (rc);
 }

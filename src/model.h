@@ -180,6 +180,15 @@ int model_list(struct session *, const struct entity *,
     const struct model_filter *, struct record ***out, size_t *n,
     char **cause);
 
+/*
+ * Splits a search into LIKE patterns, one per word of its folded form
+ * (accents and case removed, see text_fold), "%word%" with LIKE's
+ * wildcards escaped for ESCAPE '\\'.  Returns the number of words; the
+ * caller frees *out with model_patterns_free().
+ */
+size_t model_search_patterns(const char *search, char ***out);
+void model_patterns_free(char **, size_t);
+
 /* The person id a record belongs to (persons: its own id), or NULL. */
 const char *record_person(const struct record *);
 /* A short human title of a record ("Martin, Léa", "AEMO 2026-01-02"),
