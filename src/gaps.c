@@ -684,7 +684,10 @@ gap_person(struct session *s, sqlite3_stmt *st, struct rule_row *row,
 static struct {
 	sqlite3		*db;
 	sqlite3_stmt	*st;
-} gap_cache[GAP_CACHE_RULES][GAP_CACHE_SCOPES], gap_person_cache;
+} gap_cache[GAP_CACHE_RULES][GAP_CACHE_SCOPES], gap_person_cache,
+    gap_journal_cache[GAP_CACHE_SCOPES];
+/* The connection that has the journal summary table (see below). */
+static sqlite3 *gap_journal_db;
 
 /* Returns a statement of sql, from the cache slot if it is this
  * connection's; reset, without bindings.  Returns NULL with *cause. */
@@ -719,9 +722,79 @@ gaps_cache_clear(void)
 			gap_cache[i][j].st = NULL;
 			gap_cache[i][j].db = NULL;
 		}
+	for (j = 0; j < GAP_CACHE_SCOPES; j++) {
+		sqlite3_finalize(gap_journal_cache[j].st);
+		gap_journal_cache[j].st = NULL;
+		gap_journal_cache[j].db = NULL;
+	}
+	gap_journal_db = NULL;
 	sqlite3_finalize(gap_person_cache.st);
 	gap_person_cache.st = NULL;
 	gap_person_cache.db = NULL;
+}
+
+/*
+ * The journal summary: for each person of the scope, the dates of the
+ * last journal entry and of the last contact, up to :asof.  Two rules need
+ * them for every file (NO_RECENT_CONTACT, RETENTION_DUE); they read this
+ * table (rules.h, "gap_journal") so that the journal index is read once
+ * per run for both.  It lives in the connection's temporary database,
+ * which is in memory (temp_store=MEMORY, checked at every open), and is
+ * emptied after each run.
+ */
+const char gaps_journal_table_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS gap_journal ("
+	" person_id TEXT PRIMARY KEY NOT NULL, last_any TEXT,"
+	" last_contact TEXT) WITHOUT ROWID";
+const char gaps_journal_fill_sql[] =
+	"INSERT INTO temp.gap_journal"
+	" SELECT e.person_id, max(e.date), max(CASE WHEN e.kind IN"
+	" " RULES_CONTACT_KINDS " THEN e.date END)"
+	" FROM events e INDEXED BY events_gaps"
+	" WHERE e.person_id $IN_SCOPE AND e.deleted_at IS NULL"
+	" AND e.date <= :asof"
+	" GROUP BY e.person_id";
+
+/* Empties the journal summary (a no-op if this connection has none). */
+static void
+gap_journal_clear(struct session *s)
+{
+	if (gap_journal_db == s->st->db)
+		sqlite3_exec(s->st->db, "DELETE FROM temp.gap_journal",
+		    NULL, NULL, NULL);
+}
+
+/* Fills the journal summary for the scope of q as of as_of. */
+static int
+gap_journal_fill(struct session *s, const struct gap_query *q,
+    date_t as_of, char **cause)
+{
+	struct rule_ctx	 ctx;
+	sqlite3_stmt	*st;
+	char		*sql;
+	int		 step;
+
+	if (gap_journal_db != s->st->db) {
+		if (store_exec(s->st, gaps_journal_table_sql, cause) != 0)
+			return (-1);
+		gap_journal_db = s->st->db;
+	}
+	gap_journal_clear(s);
+	sql = gaps_sql(gaps_journal_fill_sql, q->scope);
+	st = gap_stmt(s, &gap_journal_cache[q->scope].db,
+	    &gap_journal_cache[q->scope].st, sql, cause);
+	free(sql);
+	if (st == NULL)
+		return (-1);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.as_of = ctx.until = as_of;
+	gap_bind(st, q, NULL, &ctx);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return (store_error(s->st, _("summarising the journal"),
+		    cause));
+	return (0);
 }
 
 /* Runs one rule, appending its flags to out. */
@@ -832,6 +905,14 @@ gaps_run(struct session *s, const struct gap_query *q, struct gap_result *out,
 	n = q->rules != NULL ? q->nrules : rules_count;
 	for (i = 0; i < n; i++) {
 		r = q->rules != NULL ? q->rules[i] : &rules[i];
+		if (strstr(r->sql, "gap_journal") != NULL) {
+			if (gap_journal_fill(s, q, as_of, cause) != 0)
+				goto out;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		r = q->rules != NULL ? q->rules[i] : &rules[i];
 		if (gap_run_rule(s, q, r, params[r - rules], as_of, out, &cap,
 		    cause) != 0)
 			goto out;
@@ -864,6 +945,7 @@ gaps_run(struct session *s, const struct gap_query *q, struct gap_result *out,
 		qsort(out->flags, out->n, sizeof *out->flags, gap_flag_cmp);
 	rc = 0;
 out:
+	gap_journal_clear(s);
 	gap_acks_rows_free(acks, nacks);
 	free(params);
 	if (rc != 0)

@@ -73,6 +73,15 @@
 #define INVOLVEMENTS(a)	\
 	" involvements " a " INDEXED BY involvements_gaps"
 #define PROJECTS(a)	" projects " a " INDEXED BY projects_gaps"
+/*
+ * The journal summary of the file f's person (alias a): the dates of the
+ * last journal entry (last_any) and of the last contact (last_contact,
+ * one of CONTACT_KINDS) up to :asof, or NULL.  The engine makes it once
+ * per run for the scope (see gap_journal_fill in gaps.c), in one pass over
+ * the journal index: two rules need it for every file.
+ */
+#define JOURNAL(a) \
+	" LEFT JOIN temp.gap_journal " a " ON " a ".person_id = f.person_id"
 
 /* Child protection measures (ASE) on a minor. */
 #define ASE_KINDS "('aed','aemo','placement','accueil_provisoire')"
@@ -86,7 +95,7 @@
 #define MDPH_KINDS \
 	"('aah','pch','aeeh','rqth','mdph_orientation','adult_orientation')"
 /* Journal entries that are a contact with the person. */
-#define CONTACT_KINDS "('contact','home_visit','call','coordination_meeting')"
+#define CONTACT_KINDS RULES_CONTACT_KINDS
 
 /* Parameter i of the running rule. */
 #define P(i) (c->param[(i)])
@@ -354,13 +363,8 @@ assess_no_recent_contact(const struct rule_ctx *c, const struct rule_row *r,
 	"SELECT *" \
 	" FROM (SELECT " R_COLS \
 	", 'file:' || f.id AS refs, f.risk_level AS risk_level, f.opened_on" \
-	" AS opened_on, j.last AS last_contact" \
-	R_FROM \
-	" LEFT JOIN (SELECT e.person_id AS pid, max(e.date) AS last" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id $IN_SCOPE AND +e.kind IN " CONTACT_KINDS \
-	" AND e.deleted_at IS NULL AND e.date <= :asof" \
-	" GROUP BY e.person_id) j ON j.pid = f.person_id" \
+	" AS opened_on, j.last_contact AS last_contact" \
+	R_FROM JOURNAL("j") \
 	" WHERE" R_OPEN ")" \
 	" WHERE max(ifnull(last_contact, ''), opened_on) <= date(:until, '-'" \
 	" || CASE risk_level WHEN 'high' THEN :days_high_risk ELSE :days END" \
@@ -1236,8 +1240,8 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 	"SELECT *" \
 	" FROM (SELECT " R_COLS \
 	", 'file:' || f.id AS refs, f.opened_on AS opened_on, CASE WHEN" \
-	" f.closed_on <= :asof THEN f.closed_on END AS closed_on, j.last AS" \
-	" last_event, (SELECT max(d)" \
+	" f.closed_on <= :asof THEN f.closed_on END AS closed_on, j.last_any" \
+	" AS last_event, (SELECT max(d)" \
 	" FROM ( SELECT max(m.start_date) AS d" \
 	" FROM " MEASURES("m") \
 	" WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
@@ -1256,13 +1260,9 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 	" WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
 	" AND r.end_date <= :asof)) AS last_record" \
 	R_FROM \
-	" LEFT JOIN (SELECT e.person_id AS pid, max(e.date) AS last" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id $IN_SCOPE AND e.deleted_at IS NULL" \
-	" AND e.date <= :asof" \
-	" GROUP BY e.person_id) j ON j.pid = f.person_id" \
+	JOURNAL("j") \
 	" WHERE" R_LIVE " AND f.opened_on <= :asof" \
-	" AND ifnull(j.last, '') <= date(:until, '-' || :months ||" \
+	" AND ifnull(j.last_any, '') <= date(:until, '-' || :months ||" \
 	" ' months', '+3 days') AND NOT EXISTS (SELECT 1" \
 	" FROM " MEASURES("m") \
 	" WHERE m.person_id = f.person_id AND" ACTIVE("m") ") AND NOT EXISTS" \

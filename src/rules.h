@@ -36,6 +36,10 @@
 
 #include "date.h"
 
+/* Journal entries that are a contact with the person (an SQL list). */
+#define RULES_CONTACT_KINDS \
+	"('contact','home_visit','call','coordination_meeting')"
+
 enum severity {
 	SEV_LOW = 0,
 	SEV_MEDIUM,

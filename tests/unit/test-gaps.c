@@ -60,6 +60,9 @@ schema_db(void)
 		if (sqlite3_exec(db, schema_migrations[i].sql, NULL, NULL,
 		    &err) != SQLITE_OK)
 			fail_msg("%s: %s", schema_migrations[i].name, err);
+	if (sqlite3_exec(db, gaps_journal_table_sql, NULL, NULL, &err) !=
+	    SQLITE_OK)
+		fail_msg("the journal summary: %s", err);
 	return (db);
 }
 
@@ -143,6 +146,24 @@ test_sql(void **state)
 	int		 j, v;
 
 	(void)state;
+	/* The journal summary fills for every scope, with only :asof and
+	 * the scope's parameters. */
+	for (k = 0; k < nitems(scopes); k++) {
+		sql = gaps_sql(gaps_journal_fill_sql, scopes[k]);
+		assert_null(strchr(sql, '$'));
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+			fail_msg("journal summary (scope %d): %s",
+			    (int)scopes[k], sqlite3_errmsg(db));
+		for (j = 1; j <= sqlite3_bind_parameter_count(st); j++) {
+			name = sqlite3_bind_parameter_name(st, j) + 1;
+			if (strcmp(name, "asof") != 0 &&
+			    strncmp(name, "scope_", 6) != 0)
+				fail_msg("journal summary: unknown :%s", name);
+		}
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_finalize(st);
+		free(sql);
+	}
 	for (i = 0; i < rules_count; i++) {
 		for (k = 0; k < nitems(scopes); k++) {
 			sql = gaps_sql(rules[i].sql, scopes[k]);
