@@ -30,9 +30,10 @@
 #define R_COLS \
 	"f.id AS file_id, f.person_id AS person_id"
 #define R_FROM \
-	" FROM files f"
+	" FROM files f$ALL[ INDEXED BY files_gaps]"
 #define R_PERSON \
-	" CROSS JOIN persons p ON p.id = f.person_id AND p.deleted_at IS NULL"
+	" CROSS JOIN persons p INDEXED BY persons_gaps" \
+	" ON p.id = f.person_id AND p.deleted_at IS NULL"
 /*
  * A rule that starts from the records of a table (alias a) and finds
  * their files.  The order is fixed (CROSS JOIN), since the planner has no
@@ -43,8 +44,9 @@
  * through the table's person index.
  */
 #define DRIVE(t, a) \
-	"$ALL[ FROM " t " " a " NOT INDEXED" \
-	" CROSS JOIN files f ON f.person_id = " a ".person_id]" \
+	"$ALL[ FROM " t " " a " INDEXED BY " t "_gaps" \
+	" CROSS JOIN files f INDEXED BY files_gaps" \
+	" ON f.person_id = " a ".person_id]" \
 	"$SOME[ FROM files f CROSS JOIN " t " " a \
 	" ON " a ".person_id = f.person_id]"
 /* A file not deleted, in the scope. */
@@ -472,17 +474,18 @@ assess_consent(const struct rule_ctx *c, const struct rule_row *r,
 #define SQL_CONSENT_MISSING \
 	CONSENT_COLS \
 	"$ALL[ FROM involvements i INDEXED BY involvements_gaps_consent" \
-	" CROSS JOIN files f ON f.person_id = i.person_id]" \
+	" CROSS JOIN files f INDEXED BY files_gaps" \
+	" ON f.person_id = i.person_id]" \
 	"$SOME[ FROM files f CROSS JOIN involvements i" \
 	" INDEXED BY involvements_gaps_consent ON i.person_id = f.person_id]" \
 	R_PERSON \
 	" LEFT JOIN partners pa ON pa.id = i.partner_id" CONSENT_WHERE \
 	" AND i.legal_basis = 'none'" \
 	" UNION ALL " CONSENT_COLS \
-	"$ALL[ FROM persons p NOT INDEXED" \
+	"$ALL[ FROM persons p INDEXED BY persons_gaps" \
 	" CROSS JOIN involvements i INDEXED BY involvements_gaps_consent" \
 	" ON i.person_id = p.id" \
-	" CROSS JOIN files f ON f.person_id = p.id]" \
+	" CROSS JOIN files f INDEXED BY files_gaps ON f.person_id = p.id]" \
 	"$SOME[ FROM files f CROSS JOIN persons p ON p.id = f.person_id" \
 	" CROSS JOIN involvements i INDEXED BY involvements_gaps_consent" \
 	" ON i.person_id = p.id]" \

@@ -1,0 +1,46 @@
+-- parcours schema, version 3: the gap engine reads indexes only.
+-- Runs on SQLCipher 3.4.1 (SQLite 3.15.2) and 4.x.
+--
+-- Over every file, each rule now starts from the partial index of the
+-- records it looks at (measures, rights, referents…) instead of the table,
+-- and finds the file, the person and the other records of the same person
+-- through their indexes too.  The indexes below therefore hold every
+-- column the rules read (src/rules.c), the record's id included, so that
+-- no table row is read: an index entry is a fifth of a row, and the
+-- indexes are all in person order, so the pages a rule reads for one
+-- person are read together.  BENCHMARKS.md has the figures.
+
+DROP INDEX IF EXISTS referents_gaps;
+CREATE INDEX referents_gaps
+	ON referents (person_id, role, start_date, end_date, successor_id,
+	deleted_at, id, name) WHERE deleted_at IS NULL;
+
+DROP INDEX IF EXISTS measures_gaps;
+CREATE INDEX measures_gaps
+	ON measures (person_id, kind, start_date, end_date, deleted_at, id,
+	renewal_requested_on, hearing_date, nature) WHERE deleted_at IS NULL;
+
+DROP INDEX IF EXISTS rights_gaps;
+CREATE INDEX rights_gaps
+	ON rights (person_id, kind, status, start_date, end_date, decision_on,
+	filed_on, renewal_requested_on, deleted_at, id, for_life, complete_on,
+	orientation, oriented_on) WHERE deleted_at IS NULL;
+
+DROP INDEX IF EXISTS involvements_gaps;
+CREATE INDEX involvements_gaps
+	ON involvements (person_id, start_date, end_date, partner_id,
+	deleted_at, id, shares_info, legal_basis) WHERE deleted_at IS NULL;
+
+-- Without the title, which only the flags show (read from the row).
+DROP INDEX IF EXISTS projects_gaps;
+CREATE INDEX projects_gaps
+	ON projects (person_id, kind, status, signed_on, start_date, end_date,
+	deleted_at, id, next_review) WHERE deleted_at IS NULL;
+
+CREATE INDEX referrals_gaps
+	ON referrals (person_id, status, sent_on, answered_on, deleted_at, id,
+	partner_id) WHERE deleted_at IS NULL;
+
+-- What the rules test of a person: age and consent.
+CREATE INDEX persons_gaps
+	ON persons (id, deleted_at, birth_date, consent, consent_date);
