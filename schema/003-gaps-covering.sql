@@ -44,3 +44,72 @@ CREATE INDEX referrals_gaps
 -- What the rules test of a person: age and consent.
 CREATE INDEX persons_gaps
 	ON persons (id, deleted_at, birth_date, consent, consent_date);
+
+-- The date of each person's last journal entry and last contact (a
+-- contact, home visit, call or coordination meeting: RULES_CONTACT_KINDS
+-- in src/rules.h), kept by the triggers below whatever writes the journal.
+-- Two rules need both dates for every file; reading them here costs a
+-- lookup per file instead of a pass over the whole journal.  A person
+-- with no journal entry has no row.  The rules fall back on the journal
+-- itself for a person whose last entry is after the date they are run as
+-- of (src/rules.c, ACTIVITY).
+CREATE TABLE person_activity (
+	person_id	TEXT PRIMARY KEY NOT NULL,
+	last_event	TEXT,
+	last_contact	TEXT
+) WITHOUT ROWID;
+
+INSERT INTO person_activity (person_id, last_event, last_contact)
+	SELECT e.person_id, max(e.date), max(CASE WHEN e.kind IN ('contact',
+	    'home_visit', 'call', 'coordination_meeting') THEN e.date END)
+	FROM events e INDEXED BY events_gaps
+	WHERE e.person_id IS NOT NULL AND e.deleted_at IS NULL
+	GROUP BY e.person_id;
+
+CREATE TRIGGER events_activity_insert AFTER INSERT ON events
+BEGIN
+	INSERT OR REPLACE INTO person_activity (person_id, last_event,
+	    last_contact)
+	    SELECT NEW.person_id, max(e.date), max(CASE WHEN e.kind IN
+		('contact', 'home_visit', 'call', 'coordination_meeting')
+		THEN e.date END)
+	    FROM events e INDEXED BY events_gaps
+	    WHERE e.person_id = NEW.person_id AND e.deleted_at IS NULL;
+	DELETE FROM person_activity
+	    WHERE person_id = NEW.person_id AND last_event IS NULL;
+END;
+
+CREATE TRIGGER events_activity_update
+	AFTER UPDATE OF person_id, kind, date, deleted_at ON events
+BEGIN
+	INSERT OR REPLACE INTO person_activity (person_id, last_event,
+	    last_contact)
+	    SELECT OLD.person_id, max(e.date), max(CASE WHEN e.kind IN
+		('contact', 'home_visit', 'call', 'coordination_meeting')
+		THEN e.date END)
+	    FROM events e INDEXED BY events_gaps
+	    WHERE e.person_id = OLD.person_id AND e.deleted_at IS NULL;
+	INSERT OR REPLACE INTO person_activity (person_id, last_event,
+	    last_contact)
+	    SELECT NEW.person_id, max(e.date), max(CASE WHEN e.kind IN
+		('contact', 'home_visit', 'call', 'coordination_meeting')
+		THEN e.date END)
+	    FROM events e INDEXED BY events_gaps
+	    WHERE e.person_id = NEW.person_id AND e.deleted_at IS NULL;
+	DELETE FROM person_activity
+	    WHERE person_id IN (OLD.person_id, NEW.person_id)
+	    AND last_event IS NULL;
+END;
+
+CREATE TRIGGER events_activity_delete AFTER DELETE ON events
+BEGIN
+	INSERT OR REPLACE INTO person_activity (person_id, last_event,
+	    last_contact)
+	    SELECT OLD.person_id, max(e.date), max(CASE WHEN e.kind IN
+		('contact', 'home_visit', 'call', 'coordination_meeting')
+		THEN e.date END)
+	    FROM events e INDEXED BY events_gaps
+	    WHERE e.person_id = OLD.person_id AND e.deleted_at IS NULL;
+	DELETE FROM person_activity
+	    WHERE person_id = OLD.person_id AND last_event IS NULL;
+END;

@@ -137,7 +137,7 @@ gap_in_scope_sql(enum gap_scope scope)
 	case GAP_SCOPE_ALL:
 		break;
 	}
-	return ("IS NOT NULL");
+	return ("BETWEEN :scope_lo AND :scope_hi");
 }
 
 /* The SQL condition on the file f for a scope (parameters only). */
@@ -155,7 +155,7 @@ gap_scope_sql(enum gap_scope scope)
 	case GAP_SCOPE_ALL:
 		break;
 	}
-	return ("1");
+	return ("f.person_id BETWEEN :scope_lo AND :scope_hi");
 }
 
 /*
@@ -197,12 +197,26 @@ gaps_sql(const char *sql, enum gap_scope scope)
 	return (buf_take(&b));
 }
 
-/* Binds the parameters a statement names: dates, scope and thresholds
- * (of rule r, if not NULL). */
+/*
+ * Over every file, the rules run on slices of the files in person id
+ * order (see gaps_run): the persons from lo to hi, both included.
+ */
+struct gap_range {
+	const char	*lo;
+	const char	*hi;
+};
+/* Every person: person ids are ASCII, below U+10FFFF. */
+static const struct gap_range gap_everyone = { "", "\xf4\x8f\xbf\xbf" };
+
+/* Binds the parameters a statement names: dates, scope (the range of
+ * persons over every file, NULL for all) and thresholds (of rule r, if
+ * not NULL). */
 static void
 gap_bind(sqlite3_stmt *st, const struct gap_query *q, const struct rule *r,
-    const struct rule_ctx *ctx)
+    const struct rule_ctx *ctx, const struct gap_range *range)
 {
+	if (range == NULL)
+		range = &gap_everyone;
 	const char	*name;
 	char		 d[11];
 	int		 i, k;
@@ -223,6 +237,10 @@ gap_bind(sqlite3_stmt *st, const struct gap_query *q, const struct rule *r,
 			store_bind_text(st, i, q->team);
 		else if (strcmp(name, "scope_person") == 0)
 			store_bind_text(st, i, q->person_id);
+		else if (strcmp(name, "scope_lo") == 0)
+			store_bind_text(st, i, range->lo);
+		else if (strcmp(name, "scope_hi") == 0)
+			store_bind_text(st, i, range->hi);
 		else if (r != NULL && (k = rules_param_index(r, name)) >= 0)
 			sqlite3_bind_int(st, i, ctx->param[k]);
 	}
@@ -684,10 +702,7 @@ gap_person(struct session *s, sqlite3_stmt *st, struct rule_row *row,
 static struct {
 	sqlite3		*db;
 	sqlite3_stmt	*st;
-} gap_cache[GAP_CACHE_RULES][GAP_CACHE_SCOPES], gap_person_cache,
-    gap_journal_cache[GAP_CACHE_SCOPES];
-/* The connection that has the journal summary table (see below). */
-static sqlite3 *gap_journal_db;
+} gap_cache[GAP_CACHE_RULES][GAP_CACHE_SCOPES], gap_person_cache;
 
 /* Returns a statement of sql, from the cache slot if it is this
  * connection's; reset, without bindings.  Returns NULL with *cause. */
@@ -722,86 +737,17 @@ gaps_cache_clear(void)
 			gap_cache[i][j].st = NULL;
 			gap_cache[i][j].db = NULL;
 		}
-	for (j = 0; j < GAP_CACHE_SCOPES; j++) {
-		sqlite3_finalize(gap_journal_cache[j].st);
-		gap_journal_cache[j].st = NULL;
-		gap_journal_cache[j].db = NULL;
-	}
-	gap_journal_db = NULL;
 	sqlite3_finalize(gap_person_cache.st);
 	gap_person_cache.st = NULL;
 	gap_person_cache.db = NULL;
 }
 
-/*
- * The journal summary: for each person of the scope, the dates of the
- * last journal entry and of the last contact, up to :asof.  Two rules need
- * them for every file (NO_RECENT_CONTACT, RETENTION_DUE); they read this
- * table (rules.h, "gap_journal") so that the journal index is read once
- * per run for both.  It lives in the connection's temporary database,
- * which is in memory (temp_store=MEMORY, checked at every open), and is
- * emptied after each run.
- */
-const char gaps_journal_table_sql[] =
-	"CREATE TEMP TABLE IF NOT EXISTS gap_journal ("
-	" person_id TEXT PRIMARY KEY NOT NULL, last_any TEXT,"
-	" last_contact TEXT) WITHOUT ROWID";
-const char gaps_journal_fill_sql[] =
-	"INSERT INTO temp.gap_journal"
-	" SELECT e.person_id, max(e.date), max(CASE WHEN e.kind IN"
-	" " RULES_CONTACT_KINDS " THEN e.date END)"
-	" FROM events e INDEXED BY events_gaps"
-	" WHERE e.person_id $IN_SCOPE AND e.deleted_at IS NULL"
-	" AND e.date <= :asof"
-	" GROUP BY e.person_id";
-
-/* Empties the journal summary (a no-op if this connection has none). */
-static void
-gap_journal_clear(struct session *s)
-{
-	if (gap_journal_db == s->st->db)
-		sqlite3_exec(s->st->db, "DELETE FROM temp.gap_journal",
-		    NULL, NULL, NULL);
-}
-
-/* Fills the journal summary for the scope of q as of as_of. */
-static int
-gap_journal_fill(struct session *s, const struct gap_query *q,
-    date_t as_of, char **cause)
-{
-	struct rule_ctx	 ctx;
-	sqlite3_stmt	*st;
-	char		*sql;
-	int		 step;
-
-	if (gap_journal_db != s->st->db) {
-		if (store_exec(s->st, gaps_journal_table_sql, cause) != 0)
-			return (-1);
-		gap_journal_db = s->st->db;
-	}
-	gap_journal_clear(s);
-	sql = gaps_sql(gaps_journal_fill_sql, q->scope);
-	st = gap_stmt(s, &gap_journal_cache[q->scope].db,
-	    &gap_journal_cache[q->scope].st, sql, cause);
-	free(sql);
-	if (st == NULL)
-		return (-1);
-	memset(&ctx, 0, sizeof ctx);
-	ctx.as_of = ctx.until = as_of;
-	gap_bind(st, q, NULL, &ctx);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return (store_error(s->st, _("summarising the journal"),
-		    cause));
-	return (0);
-}
-
 /* Runs one rule, appending its flags to out. */
 static int
 gap_run_rule(struct session *s, const struct gap_query *q,
-    const struct rule *r, const int param[RULE_MAX_PARAMS], date_t as_of,
-    struct gap_result *out, size_t *cap, char **cause)
+    const struct gap_range *range, const struct rule *r,
+    const int param[RULE_MAX_PARAMS], date_t as_of, struct gap_result *out,
+    size_t *cap, char **cause)
 {
 	struct rule_ctx	 ctx;
 	struct rule_row	 row;
@@ -829,7 +775,7 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	    "SELECT last_name, first_name, birth_date FROM persons"
 	    " WHERE id = ? AND deleted_at IS NULL", cause)) == NULL)
 		goto out;
-	gap_bind(st, q, r, &ctx);
+	gap_bind(st, q, r, &ctx, range);
 	row.st = st;
 	row.ncols = sqlite3_column_count(st);
 	names = xcalloc((size_t)row.ncols + 1, sizeof *names);
@@ -882,15 +828,90 @@ out:
 	return (rc);
 }
 
+/* Runs the rules of q over the persons of range (NULL: the scope's). */
+static int
+gap_run_range(struct session *s, const struct gap_query *q,
+    const struct gap_range *range, int (*params)[RULE_MAX_PARAMS],
+    date_t as_of, struct gap_result *out, size_t *cap, char **cause)
+{
+	const struct rule	*r;
+	size_t			 i, n;
+
+	n = q->rules != NULL ? q->nrules : rules_count;
+	for (i = 0; i < n; i++) {
+		r = q->rules != NULL ? q->rules[i] : &rules[i];
+		if (gap_run_rule(s, q, range, r, params[r - rules], as_of, out,
+		    cap, cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Over every file, the rules run on one slice of the files after another,
+ * GAP_SLICE_FILES files in person id order each.  Every index the rules
+ * read is in person id order, so a slice reads a few megabytes of each,
+ * which stay in the page cache from one rule to the next: each page is
+ * decrypted once per run instead of once per rule (over 100,000 files the
+ * indexes are several times the cache).  Flags are per person, so slicing
+ * changes none of them.
+ */
+#define GAP_SLICE_FILES 1024
+
+static int
+gap_run_slices(struct session *s, const struct gap_query *q,
+    int (*params)[RULE_MAX_PARAMS], date_t as_of, struct gap_result *out,
+    size_t *cap, char **cause)
+{
+	struct gap_range range;
+	sqlite3_stmt	*st = NULL;
+	char		*after = xstrdup(""), *lo = NULL, *hi = NULL;
+	int		 rc = -1, step;
+
+	if (store_prepare(s->st, "SELECT min(person_id), max(person_id)"
+	    " FROM (SELECT person_id FROM files INDEXED BY files_gaps"
+	    " WHERE person_id > ? ORDER BY person_id LIMIT ?)", &st,
+	    cause) != 0)
+		goto out;
+	for (;;) {
+		sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, GAP_SLICE_FILES);
+		if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+			store_error(s->st, _("dividing the files"), cause);
+			goto out;
+		}
+		free(lo);
+		free(hi);
+		lo = store_column_dup(st, 0);
+		hi = store_column_dup(st, 1);
+		sqlite3_reset(st);
+		if (lo == NULL || hi == NULL)
+			break;
+		range.lo = lo;
+		range.hi = hi;
+		if (gap_run_range(s, q, &range, params, as_of, out, cap,
+		    cause) != 0)
+			goto out;
+		free(after);
+		after = xstrdup(hi);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(after);
+	free(lo);
+	free(hi);
+	return (rc);
+}
+
 int
 gaps_run(struct session *s, const struct gap_query *q, struct gap_result *out,
     char **cause)
 {
-	const struct rule	 *r;
 	const struct gap_ack_row *ack;
 	struct gap_ack_row	 *acks = NULL;
 	int			(*params)[RULE_MAX_PARAMS] = NULL;
-	size_t			  nacks = 0, cap = 0, i, j, n;
+	size_t			  nacks = 0, cap = 0, i, j;
 	date_t			  as_of;
 	int			  rc = -1;
 
@@ -902,21 +923,12 @@ gaps_run(struct session *s, const struct gap_query *q, struct gap_result *out,
 	params = xcalloc(rules_count, sizeof *params);
 	if (settings_rules_params(s, params, cause) != 0)
 		goto out;
-	n = q->rules != NULL ? q->nrules : rules_count;
-	for (i = 0; i < n; i++) {
-		r = q->rules != NULL ? q->rules[i] : &rules[i];
-		if (strstr(r->sql, "gap_journal") != NULL) {
-			if (gap_journal_fill(s, q, as_of, cause) != 0)
-				goto out;
-			break;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		r = q->rules != NULL ? q->rules[i] : &rules[i];
-		if (gap_run_rule(s, q, r, params[r - rules], as_of, out, &cap,
-		    cause) != 0)
+	if (q->scope == GAP_SCOPE_ALL) {
+		if (gap_run_slices(s, q, params, as_of, out, &cap, cause) != 0)
 			goto out;
-	}
+	} else if (gap_run_range(s, q, NULL, params, as_of, out, &cap,
+	    cause) != 0)
+		goto out;
 
 	if (gap_acks_load(s, as_of, &acks, &nacks, cause) != 0)
 		goto out;
@@ -945,7 +957,6 @@ gaps_run(struct session *s, const struct gap_query *q, struct gap_result *out,
 		qsort(out->flags, out->n, sizeof *out->flags, gap_flag_cmp);
 	rc = 0;
 out:
-	gap_journal_clear(s);
 	gap_acks_rows_free(acks, nacks);
 	free(params);
 	if (rc != 0)
@@ -1189,7 +1200,7 @@ gaps_ack_list(struct session *s, const struct gap_query *q, bool all,
 	    " ORDER BY p.last_name, p.first_name, a.created_at", q->scope);
 	if (store_prepare(s->st, sql, &st, cause) != 0)
 		goto out;
-	gap_bind(st, q, NULL, &ctx);
+	gap_bind(st, q, NULL, &ctx, NULL);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":all"),
 	    all ? 1 : 0);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {

@@ -96,15 +96,6 @@ struct gap_result {
 char *gaps_sql(const char *sql, enum gap_scope);
 
 /*
- * The journal summary that rules read as temp.gap_journal (rules.h): the
- * statement that makes the table on a connection, and the one that fills
- * it for a scope (through gaps_sql; parameters :asof and the scope's).
- * gaps_run() runs both when a rule of the query needs the table.
- */
-extern const char gaps_journal_table_sql[];
-extern const char gaps_journal_fill_sql[];
-
-/*
  * gaps_run() keeps the rules' prepared statements between runs on the
  * same connection.  This finalises them: call it before closing a
  * session that ran the rules (sqlite3_close_v2 would otherwise keep the

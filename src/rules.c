@@ -46,7 +46,8 @@
 #define DRIVE(t, a) \
 	"$ALL[ FROM " t " " a " INDEXED BY " t "_gaps" \
 	" CROSS JOIN files f INDEXED BY files_gaps" \
-	" ON f.person_id = " a ".person_id]" \
+	" ON f.person_id = " a ".person_id" \
+	" AND " a ".person_id BETWEEN :scope_lo AND :scope_hi]" \
 	"$SOME[ FROM files f CROSS JOIN " t " " a \
 	" ON " a ".person_id = f.person_id]"
 /* A file not deleted, in the scope. */
@@ -76,14 +77,22 @@
 	" involvements " a " INDEXED BY involvements_gaps"
 #define PROJECTS(a)	" projects " a " INDEXED BY projects_gaps"
 /*
- * The journal summary of the file f's person (alias a): the dates of the
- * last journal entry (last_any) and of the last contact (last_contact,
- * one of CONTACT_KINDS) up to :asof, or NULL.  The engine makes it once
- * per run for the scope (see gap_journal_fill in gaps.c), in one pass over
- * the journal index: two rules need it for every file.
+ * The dates of the last journal entry and of the last contact of the
+ * file f's person, up to :asof (or NULL): ACTIVITY joins the table that
+ * triggers keep (schema/003-gaps-covering.sql), and LAST_EVENT and
+ * LAST_CONTACT read it, or the journal itself for the few persons with an
+ * entry after :asof (a run as of a past date, an entry dated ahead).
  */
-#define JOURNAL(a) \
-	" LEFT JOIN temp.gap_journal " a " ON " a ".person_id = f.person_id"
+#define ACTIVITY \
+	" LEFT JOIN person_activity j ON j.person_id = f.person_id"
+#define ACTIVITY_LAST(col, cond) \
+	" CASE WHEN ifnull(j.last_event, '') <= :asof THEN j." col \
+	" ELSE (SELECT max(e.date) FROM " EVENTS("e") \
+	" WHERE e.person_id = f.person_id" cond " AND e.deleted_at IS NULL" \
+	" AND e.date <= :asof) END"
+#define LAST_EVENT	ACTIVITY_LAST("last_event", "")
+#define LAST_CONTACT	\
+	ACTIVITY_LAST("last_contact", " AND +e.kind IN " CONTACT_KINDS)
 
 /* Child protection measures (ASE) on a minor. */
 #define ASE_KINDS "('aed','aemo','placement','accueil_provisoire')"
@@ -356,17 +365,12 @@ assess_no_recent_contact(const struct rule_ctx *c, const struct rule_row *r,
 	e->severity = SEV_MEDIUM;
 }
 
-/*
- * The last contact of every person, in one pass over the journal index
- * joined to the files (one lookup per file would cost more than the whole
- * pass).  "$IN_SCOPE" keeps the pass to the persons of the scope.
- */
 #define SQL_NO_RECENT_CONTACT \
 	"SELECT *" \
 	" FROM (SELECT " R_COLS \
 	", 'file:' || f.id AS refs, f.risk_level AS risk_level, f.opened_on" \
-	" AS opened_on, j.last_contact AS last_contact" \
-	R_FROM JOURNAL("j") \
+	" AS opened_on," LAST_CONTACT " AS last_contact" \
+	R_FROM ACTIVITY \
 	" WHERE" R_OPEN ")" \
 	" WHERE max(ifnull(last_contact, ''), opened_on) <= date(:until, '-'" \
 	" || CASE risk_level WHEN 'high' THEN :days_high_risk ELSE :days END" \
@@ -475,7 +479,8 @@ assess_consent(const struct rule_ctx *c, const struct rule_row *r,
 	CONSENT_COLS \
 	"$ALL[ FROM involvements i INDEXED BY involvements_gaps_consent" \
 	" CROSS JOIN files f INDEXED BY files_gaps" \
-	" ON f.person_id = i.person_id]" \
+	" ON f.person_id = i.person_id" \
+	" AND i.person_id BETWEEN :scope_lo AND :scope_hi]" \
 	"$SOME[ FROM files f CROSS JOIN involvements i" \
 	" INDEXED BY involvements_gaps_consent ON i.person_id = f.person_id]" \
 	R_PERSON \
@@ -484,7 +489,7 @@ assess_consent(const struct rule_ctx *c, const struct rule_row *r,
 	" UNION ALL " CONSENT_COLS \
 	"$ALL[ FROM persons p INDEXED BY persons_gaps" \
 	" CROSS JOIN involvements i INDEXED BY involvements_gaps_consent" \
-	" ON i.person_id = p.id" \
+	" ON i.person_id = p.id AND p.id BETWEEN :scope_lo AND :scope_hi" \
 	" CROSS JOIN files f INDEXED BY files_gaps ON f.person_id = p.id]" \
 	"$SOME[ FROM files f CROSS JOIN persons p ON p.id = f.person_id" \
 	" CROSS JOIN involvements i INDEXED BY involvements_gaps_consent" \
@@ -1152,7 +1157,7 @@ assess_creton(const struct rule_ctx *c, const struct rule_row *r,
 	DRIVE("involvements", "i") \
 	R_PERSON \
 	" JOIN partners pa ON pa.id = i.partner_id" \
-	" WHERE" R_OPEN " AND" ACTIVE("i") " AND i.partner_id IN (SELECT c.id" \
+	" WHERE" R_OPEN " AND" ACTIVE("i") " AND +i.partner_id IN (SELECT c.id" \
 	" FROM partners c" \
 	" WHERE c.kind = 'children_establishment')" \
 	" AND p.birth_date <= date(:until, '-' || min(:adult_age," \
@@ -1243,8 +1248,8 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 	"SELECT *" \
 	" FROM (SELECT " R_COLS \
 	", 'file:' || f.id AS refs, f.opened_on AS opened_on, CASE WHEN" \
-	" f.closed_on <= :asof THEN f.closed_on END AS closed_on, j.last_any" \
-	" AS last_event, (SELECT max(d)" \
+	" f.closed_on <= :asof THEN f.closed_on END AS closed_on," \
+	LAST_EVENT " AS last_event, (SELECT max(d)" \
 	" FROM ( SELECT max(m.start_date) AS d" \
 	" FROM " MEASURES("m") \
 	" WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
@@ -1262,10 +1267,9 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 	" FROM " RIGHTS("r") \
 	" WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
 	" AND r.end_date <= :asof)) AS last_record" \
-	R_FROM \
-	JOURNAL("j") \
+	R_FROM ACTIVITY \
 	" WHERE" R_LIVE " AND f.opened_on <= :asof" \
-	" AND ifnull(j.last_any, '') <= date(:until, '-' || :months ||" \
+	" AND ifnull(" LAST_EVENT ", '') <= date(:until, '-' || :months ||" \
 	" ' months', '+3 days') AND NOT EXISTS (SELECT 1" \
 	" FROM " MEASURES("m") \
 	" WHERE m.person_id = f.person_id AND" ACTIVE("m") ") AND NOT EXISTS" \

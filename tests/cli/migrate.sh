@@ -8,11 +8,18 @@ mkdb
 latest=$(echo "PRAGMA user_version;" | sqlc)
 ok "a person in the current schema" p person add --last-name Martin \
     --first-name Léa
-# Take the database back to schema 1: drop what migration 2 creates.
+LEA=$(cat "$TMP/out")
+ok "with a journal entry" p event add --person "$LEA" --kind call \
+    --date 2026-03-02
+# Take the database back to schema 1: drop what migrations 2 and 3 create.
 indexes=$(echo "SELECT name FROM sqlite_master WHERE type = 'index' AND
     sql LIKE '%_gaps%' ORDER BY name;" | sqlc)
+triggers=$(echo "SELECT name FROM sqlite_master WHERE type = 'trigger'
+    AND name LIKE 'events_activity_%' ORDER BY name;" | sqlc)
 {
 	for i in $indexes; do echo "DROP INDEX $i;"; done
+	for t in $triggers; do echo "DROP TRIGGER $t;"; done
+	echo "DROP TABLE person_activity;"
 	echo "PRAGMA user_version = 1;"
 } | sqlc > /dev/null
 is "the database is back at schema 1" "$(echo "PRAGMA user_version;" | sqlc)" 1
@@ -23,7 +30,11 @@ like "its content is kept" "$TMP/out" "Martin +Léa"
 is "it is migrated to the latest schema" \
     "$(echo "PRAGMA user_version;" | sqlc)" "$latest"
 is "the migration's indexes are there" \
-    "$(echo "SELECT count(*) FROM sqlite_master WHERE name = 'events_gaps';" | sqlc)" 1
+    "$(echo "SELECT count(*) FROM sqlite_master WHERE name IN ('events_gaps',
+    'persons_gaps');" | sqlc)" 2
+is "the journal's activity is summarised for the existing persons" \
+    "$(echo "SELECT last_event, last_contact FROM person_activity;" | sqlc)" \
+    "2026-03-02|2026-03-02"
 ok "a backup copy was made" test -f "$DB.bak-v1"
 is "the backup is the file as it was" \
     "$(sha256sum < "$DB.bak-v1" | cut -d' ' -f1)" "$before"

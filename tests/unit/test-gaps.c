@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "gaps.h"
+#include "model.h"
 #include "rules.h"
 #include "schema.h"
 #include "settings.h"
@@ -60,9 +61,6 @@ schema_db(void)
 		if (sqlite3_exec(db, schema_migrations[i].sql, NULL, NULL,
 		    &err) != SQLITE_OK)
 			fail_msg("%s: %s", schema_migrations[i].name, err);
-	if (sqlite3_exec(db, gaps_journal_table_sql, NULL, NULL, &err) !=
-	    SQLITE_OK)
-		fail_msg("the journal summary: %s", err);
 	return (db);
 }
 
@@ -146,24 +144,6 @@ test_sql(void **state)
 	int		 j, v;
 
 	(void)state;
-	/* The journal summary fills for every scope, with only :asof and
-	 * the scope's parameters. */
-	for (k = 0; k < nitems(scopes); k++) {
-		sql = gaps_sql(gaps_journal_fill_sql, scopes[k]);
-		assert_null(strchr(sql, '$'));
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-			fail_msg("journal summary (scope %d): %s",
-			    (int)scopes[k], sqlite3_errmsg(db));
-		for (j = 1; j <= sqlite3_bind_parameter_count(st); j++) {
-			name = sqlite3_bind_parameter_name(st, j) + 1;
-			if (strcmp(name, "asof") != 0 &&
-			    strncmp(name, "scope_", 6) != 0)
-				fail_msg("journal summary: unknown :%s", name);
-		}
-		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-		sqlite3_finalize(st);
-		free(sql);
-	}
 	for (i = 0; i < rules_count; i++) {
 		for (k = 0; k < nitems(scopes); k++) {
 			sql = gaps_sql(rules[i].sql, scopes[k]);
@@ -281,12 +261,164 @@ test_scope_sql(void **state)
 	(void)state;
 	sql = gaps_sql("a $SCOPE b$ALL[ c]$SOME[ d] x $IN_SCOPE $5",
 	    GAP_SCOPE_ALL);
-	assert_string_equal(sql, "a 1 b c x IS NOT NULL $5");
+	assert_string_equal(sql, "a f.person_id BETWEEN :scope_lo AND "
+	    ":scope_hi b c x BETWEEN :scope_lo AND :scope_hi $5");
 	free(sql);
 	sql = gaps_sql("$SCOPE$ALL[ c]$SOME[ d] $IN_SCOPE", GAP_SCOPE_PERSON);
 	assert_string_equal(sql, "f.person_id = :scope_person d "
 	    "= :scope_person");
 	free(sql);
+}
+
+/* Runs sql, which must succeed. */
+static void
+exec_ok(sqlite3 *db, const char *sql)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+/* "last_event|last_contact" of a person ("-" for NULL, "none" if no row). */
+static char *
+activity(sqlite3 *db, const char *person_id)
+{
+	sqlite3_stmt	*st;
+	const char	*a, *b;
+	char		*out;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT last_event,"
+	    " last_contact FROM person_activity WHERE person_id = ?", -1,
+	    &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, person_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		out = xstrdup("none");
+	else {
+		a = (const char *)sqlite3_column_text(st, 0);
+		b = (const char *)sqlite3_column_text(st, 1);
+		out = xasprintf("%s|%s", a != NULL ? a : "-",
+		    b != NULL ? b : "-");
+	}
+	sqlite3_finalize(st);
+	return (out);
+}
+
+#define assert_activity(db, id, want) do {				\
+	char *got_ = activity((db), (id));				\
+	assert_string_equal(got_, (want));				\
+	free(got_);							\
+} while (0)
+
+static void
+add_person(sqlite3 *db, const char *id)
+{
+	char	*sql;
+
+	sql = xasprintf("INSERT INTO persons (id, last_name, first_name,"
+	    " created_at, updated_at) VALUES ('%s', 'N', 'P', 'x', 'x')", id);
+	exec_ok(db, sql);
+	free(sql);
+}
+
+static void
+add_event(sqlite3 *db, const char *id, const char *person_id,
+    const char *kind, const char *date)
+{
+	char	*sql;
+
+	sql = xasprintf("INSERT INTO events (id, person_id, kind, date,"
+	    " created_at, updated_at) VALUES ('%s', '%s', '%s', '%s', 'x',"
+	    " 'x')", id, person_id, kind, date);
+	exec_ok(db, sql);
+	free(sql);
+}
+
+/*
+ * The triggers of person_activity follow every change of the journal, and
+ * count as contacts exactly the kinds the rules do (RULES_CONTACT_KINDS).
+ */
+static void
+test_activity(void **state)
+{
+	sqlite3			*db = schema_db();
+	const struct field	*kind;
+	const struct enum_value	*v;
+	char			*quoted, *want;
+
+	(void)state;
+	kind = model_field(model_entity("event"), "kind");
+	assert_non_null(kind);
+	for (v = kind->values; v->value != NULL; v++) {
+		add_person(db, v->value);
+		assert_activity(db, v->value, "none");
+		add_event(db, v->value, v->value, v->value, "2026-03-01");
+		quoted = xasprintf("'%s'", v->value);
+		want = strstr(RULES_CONTACT_KINDS, quoted) != NULL ?
+		    "2026-03-01|2026-03-01" : "2026-03-01|-";
+		assert_activity(db, v->value, want);
+		free(quoted);
+	}
+
+	add_person(db, "p");
+	add_person(db, "q");
+	add_event(db, "e1", "p", "call", "2026-01-10");
+	add_event(db, "e2", "p", "note", "2026-02-01");
+	assert_activity(db, "p", "2026-02-01|2026-01-10");
+	add_event(db, "e3", "p", "home_visit", "2025-12-01");
+	assert_activity(db, "p", "2026-02-01|2026-01-10");
+	exec_ok(db, "UPDATE events SET date = '2026-01-05' WHERE id = 'e2'");
+	assert_activity(db, "p", "2026-01-10|2026-01-10");
+	exec_ok(db, "UPDATE events SET deleted_at = 'x' WHERE id = 'e1'");
+	assert_activity(db, "p", "2026-01-05|2025-12-01");
+	exec_ok(db, "UPDATE events SET kind = 'note' WHERE id = 'e3'");
+	assert_activity(db, "p", "2026-01-05|-");
+	exec_ok(db, "UPDATE events SET person_id = 'q' WHERE id = 'e2'");
+	assert_activity(db, "p", "2025-12-01|-");
+	assert_activity(db, "q", "2026-01-05|-");
+	exec_ok(db, "UPDATE events SET deleted_at = NULL WHERE id = 'e1'");
+	assert_activity(db, "p", "2026-01-10|2026-01-10");
+	exec_ok(db, "DELETE FROM events WHERE person_id = 'p'");
+	assert_activity(db, "p", "none");
+	exec_ok(db, "UPDATE events SET deleted_at = 'x' WHERE id = 'e2'");
+	assert_activity(db, "q", "none");
+	sqlite3_close(db);
+}
+
+/*
+ * Over every file the engine runs the rules on slices of persons (gaps.c),
+ * so each rule must reach the records of a slice through an index range:
+ * a plan that scans a whole table or index would read it once per slice.
+ * Only the few partners may be scanned.
+ */
+static void
+test_slice_plans(void **state)
+{
+	sqlite3		*db = schema_db();
+	sqlite3_stmt	*st;
+	const char	*detail;
+	char		*sql, *plan;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < rules_count; i++) {
+		sql = gaps_sql(rules[i].sql, GAP_SCOPE_ALL);
+		plan = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+		if (sqlite3_prepare_v2(db, plan, -1, &st, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", rules[i].id, sqlite3_errmsg(db));
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			detail = (const char *)sqlite3_column_text(st, 3);
+			if (strncmp(detail, "SCAN ", 5) == 0 &&
+			    strstr(detail, "partners") == NULL &&
+			    strstr(detail, "SUBQUERY") == NULL)
+				fail_msg("%s scans over every file: %s",
+				    rules[i].id, detail);
+		}
+		sqlite3_finalize(st);
+		free(plan);
+		free(sql);
+	}
+	sqlite3_close(db);
 }
 
 int
@@ -298,6 +430,8 @@ main(void)
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_severity),
 		cmocka_unit_test(test_scope_sql),
+		cmocka_unit_test(test_slice_plans),
+		cmocka_unit_test(test_activity),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
