@@ -45,71 +45,112 @@ CREATE INDEX referrals_gaps
 CREATE INDEX persons_gaps
 	ON persons (id, deleted_at, birth_date, consent, consent_date);
 
--- The date of each person's last journal entry and last contact (a
--- contact, home visit, call or coordination meeting: RULES_CONTACT_KINDS
--- in src/rules.h), kept by the triggers below whatever writes the journal.
--- Two rules need both dates for every file; reading them here costs a
--- lookup per file instead of a pass over the whole journal.  A person
--- with no journal entry has no row.  The rules fall back on the journal
--- itself for a person whose last entry is after the date they are run as
--- of (src/rules.c, ACTIVITY).
+-- The dates of each person's last journal entries, kept by the triggers
+-- below whatever writes the journal: the last entry of any kind, the last
+-- contact (a contact, home visit, call or coordination meeting:
+-- RULES_CONTACT_KINDS in src/rules.h), the last contact proper (without
+-- meetings), and the last entry of each kind a rule looks for.  Nine rules
+-- read the journal; reading these dates costs them a lookup per person
+-- instead of reading the journal's index.  A person with no journal entry
+-- has no row.  The rules fall back on the journal itself for a person
+-- whose last entry is after the date they are run as of (src/rules.c,
+-- LAST).  tests/unit/test-gaps.c checks every column against every kind.
 CREATE TABLE person_activity (
 	person_id	TEXT PRIMARY KEY NOT NULL,
-	last_event	TEXT,
-	last_contact	TEXT
+	last_event	TEXT,		-- any kind
+	last_contact	TEXT,		-- contact, home_visit, call, meeting
+	last_visit	TEXT,		-- contact, home_visit, call
+	last_meeting	TEXT,		-- coordination_meeting
+	last_report	TEXT,		-- situation_report
+	last_review	TEXT,		-- situation_report, meeting
+	last_interview	TEXT,		-- majority_interview
+	last_follow_up	TEXT,		-- follow_up
+	last_choice	TEXT		-- pch_apa_choice
 ) WITHOUT ROWID;
 
-INSERT INTO person_activity (person_id, last_event, last_contact)
-	SELECT e.person_id, max(e.date), max(CASE WHEN e.kind IN ('contact',
-	    'home_visit', 'call', 'coordination_meeting') THEN e.date END)
-	FROM events e INDEXED BY events_gaps
+INSERT INTO person_activity
+	SELECT e.person_id,
+	    max(e.date),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call')
+		THEN e.date END),
+	    max(CASE e.kind WHEN 'coordination_meeting' THEN e.date END),
+	    max(CASE e.kind WHEN 'situation_report' THEN e.date END),
+	    max(CASE WHEN e.kind IN ('situation_report',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE e.kind WHEN 'majority_interview' THEN e.date END),
+	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
+	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
+	    FROM events e INDEXED BY events_gaps
 	WHERE e.person_id IS NOT NULL AND e.deleted_at IS NULL
 	GROUP BY e.person_id;
 
 CREATE TRIGGER events_activity_insert AFTER INSERT ON events
 BEGIN
-	INSERT OR REPLACE INTO person_activity (person_id, last_event,
-	    last_contact)
-	    SELECT NEW.person_id, max(e.date), max(CASE WHEN e.kind IN
-		('contact', 'home_visit', 'call', 'coordination_meeting')
-		THEN e.date END)
+	DELETE FROM person_activity WHERE person_id IN (NEW.person_id);
+	INSERT INTO person_activity
+	    SELECT e.person_id,
+	    max(e.date),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call')
+		THEN e.date END),
+	    max(CASE e.kind WHEN 'coordination_meeting' THEN e.date END),
+	    max(CASE e.kind WHEN 'situation_report' THEN e.date END),
+	    max(CASE WHEN e.kind IN ('situation_report',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE e.kind WHEN 'majority_interview' THEN e.date END),
+	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
+	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
 	    FROM events e INDEXED BY events_gaps
-	    WHERE e.person_id = NEW.person_id AND e.deleted_at IS NULL;
-	DELETE FROM person_activity
-	    WHERE person_id = NEW.person_id AND last_event IS NULL;
+	    WHERE e.person_id IN (NEW.person_id) AND e.deleted_at IS NULL
+	    GROUP BY e.person_id;
 END;
 
 CREATE TRIGGER events_activity_update
 	AFTER UPDATE OF person_id, kind, date, deleted_at ON events
 BEGIN
-	INSERT OR REPLACE INTO person_activity (person_id, last_event,
-	    last_contact)
-	    SELECT OLD.person_id, max(e.date), max(CASE WHEN e.kind IN
-		('contact', 'home_visit', 'call', 'coordination_meeting')
-		THEN e.date END)
-	    FROM events e INDEXED BY events_gaps
-	    WHERE e.person_id = OLD.person_id AND e.deleted_at IS NULL;
-	INSERT OR REPLACE INTO person_activity (person_id, last_event,
-	    last_contact)
-	    SELECT NEW.person_id, max(e.date), max(CASE WHEN e.kind IN
-		('contact', 'home_visit', 'call', 'coordination_meeting')
-		THEN e.date END)
-	    FROM events e INDEXED BY events_gaps
-	    WHERE e.person_id = NEW.person_id AND e.deleted_at IS NULL;
 	DELETE FROM person_activity
-	    WHERE person_id IN (OLD.person_id, NEW.person_id)
-	    AND last_event IS NULL;
+	    WHERE person_id IN (OLD.person_id, NEW.person_id);
+	INSERT INTO person_activity
+	    SELECT e.person_id,
+	    max(e.date),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call')
+		THEN e.date END),
+	    max(CASE e.kind WHEN 'coordination_meeting' THEN e.date END),
+	    max(CASE e.kind WHEN 'situation_report' THEN e.date END),
+	    max(CASE WHEN e.kind IN ('situation_report',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE e.kind WHEN 'majority_interview' THEN e.date END),
+	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
+	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
+	    FROM events e INDEXED BY events_gaps
+	    WHERE e.person_id IN (OLD.person_id, NEW.person_id)
+	    AND e.deleted_at IS NULL
+	    GROUP BY e.person_id;
 END;
 
 CREATE TRIGGER events_activity_delete AFTER DELETE ON events
 BEGIN
-	INSERT OR REPLACE INTO person_activity (person_id, last_event,
-	    last_contact)
-	    SELECT OLD.person_id, max(e.date), max(CASE WHEN e.kind IN
-		('contact', 'home_visit', 'call', 'coordination_meeting')
-		THEN e.date END)
+	DELETE FROM person_activity WHERE person_id IN (OLD.person_id);
+	INSERT INTO person_activity
+	    SELECT e.person_id,
+	    max(e.date),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call')
+		THEN e.date END),
+	    max(CASE e.kind WHEN 'coordination_meeting' THEN e.date END),
+	    max(CASE e.kind WHEN 'situation_report' THEN e.date END),
+	    max(CASE WHEN e.kind IN ('situation_report',
+		'coordination_meeting') THEN e.date END),
+	    max(CASE e.kind WHEN 'majority_interview' THEN e.date END),
+	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
+	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
 	    FROM events e INDEXED BY events_gaps
-	    WHERE e.person_id = OLD.person_id AND e.deleted_at IS NULL;
-	DELETE FROM person_activity
-	    WHERE person_id = OLD.person_id AND last_event IS NULL;
+	    WHERE e.person_id IN (OLD.person_id) AND e.deleted_at IS NULL
+	    GROUP BY e.person_id;
 END;

@@ -77,22 +77,25 @@
 	" involvements " a " INDEXED BY involvements_gaps"
 #define PROJECTS(a)	" projects " a " INDEXED BY projects_gaps"
 /*
- * The dates of the last journal entry and of the last contact of the
- * file f's person, up to :asof (or NULL): ACTIVITY joins the table that
- * triggers keep (schema/003-gaps-covering.sql), and LAST_EVENT and
- * LAST_CONTACT read it, or the journal itself for the few persons with an
- * entry after :asof (a run as of a past date, an entry dated ahead).
+ * The date of the last journal entry of the person pid up to :asof, of
+ * the kinds that column col of person_activity summarises (cond tests the
+ * same kinds on the journal entry e), or NULL.  person_activity is kept by
+ * triggers (schema/003-gaps-covering.sql); for the few persons with an
+ * entry after :asof (a run as of a past date, an entry dated ahead) the
+ * journal itself is read.
  */
-#define ACTIVITY \
-	" LEFT JOIN person_activity j ON j.person_id = f.person_id"
-#define ACTIVITY_LAST(col, cond) \
-	" CASE WHEN ifnull(j.last_event, '') <= :asof THEN j." col \
-	" ELSE (SELECT max(e.date) FROM " EVENTS("e") \
-	" WHERE e.person_id = f.person_id" cond " AND e.deleted_at IS NULL" \
-	" AND e.date <= :asof) END"
-#define LAST_EVENT	ACTIVITY_LAST("last_event", "")
-#define LAST_CONTACT	\
-	ACTIVITY_LAST("last_contact", " AND +e.kind IN " CONTACT_KINDS)
+#define LAST(col, pid, cond) \
+	" (SELECT CASE WHEN j.last_event <= :asof THEN j." col \
+	" ELSE (SELECT max(e.date)" \
+	" FROM " EVENTS("e") \
+	" WHERE e.person_id = j.person_id" cond " AND e.deleted_at IS NULL" \
+	" AND e.date <= :asof) END" \
+	" FROM person_activity j WHERE j.person_id = " pid ")"
+#define LAST_EVENT(pid)		LAST("last_event", pid, "")
+#define LAST_CONTACT(pid) \
+	LAST("last_contact", pid, " AND +e.kind IN " CONTACT_KINDS)
+#define LAST_OF(col, kind, pid) \
+	LAST(col, pid, " AND e.kind = '" kind "'")
 
 /* Child protection measures (ASE) on a minor. */
 #define ASE_KINDS "('aed','aemo','placement','accueil_provisoire')"
@@ -308,7 +311,7 @@ assess_multiple_coordinators(const struct rule_ctx *c,
 	" '9999-12-31'), ifnull(b.end_date, '9999-12-31'))" \
 	" AND (a.successor_id IS NULL OR a.successor_id <> b.id)" \
 	" AND (b.successor_id IS NULL OR b.successor_id <> a.id)" \
-	" GROUP BY f.id"
+	" GROUP BY a.person_id"
 
 static const struct rule_param p_handover[] = {
 	{ "days", PU_DAYS, 30, 0, 3650,
@@ -337,13 +340,10 @@ assess_handover(const struct rule_ctx *c, const struct rule_row *r,
 	" FROM " REFERENTS("o") \
 	" WHERE o.person_id = r.person_id AND o.role = 'coordinator'" \
 	" AND o.deleted_at IS NULL AND o.id <> r.id" \
-	" AND (o.successor_id = r.id OR o.start_date < r.start_date)) AND NOT" \
-	" EXISTS (SELECT 1" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id = r.person_id" \
-	" AND +e.kind IN ('contact','home_visit','call')" \
-	" AND e.deleted_at IS NULL AND e.date >= r.start_date" \
-	" AND e.date <= :asof)"
+	" AND (o.successor_id = r.id OR o.start_date < r.start_date))" \
+	" AND ifnull(" LAST("last_visit", "r.person_id", \
+	" AND +e.kind IN ('contact','home_visit','call')") ", '')" \
+	" < r.start_date"
 
 static const struct rule_param p_no_recent_contact[] = {
 	{ "days", PU_DAYS, 90, 1, 3650,
@@ -369,8 +369,8 @@ assess_no_recent_contact(const struct rule_ctx *c, const struct rule_row *r,
 	"SELECT *" \
 	" FROM (SELECT " R_COLS \
 	", 'file:' || f.id AS refs, f.risk_level AS risk_level, f.opened_on" \
-	" AS opened_on," LAST_CONTACT " AS last_contact" \
-	R_FROM ACTIVITY \
+	" AS opened_on," LAST_CONTACT("f.person_id") " AS last_contact" \
+	R_FROM \
 	" WHERE" R_OPEN ")" \
 	" WHERE max(ifnull(last_contact, ''), opened_on) <= date(:until, '-'" \
 	" || CASE risk_level WHEN 'high' THEN :days_high_risk ELSE :days END" \
@@ -409,11 +409,8 @@ assess_no_meeting(const struct rule_ctx *c, const struct rule_row *r,
 	" FROM " INVOLVEMENTS("i") \
 	" WHERE i.person_id = f.person_id AND" ACTIVE("i") \
 	" ORDER BY i.start_date LIMIT 1 OFFSET :partners - 1) AS since," \
-	" (SELECT max(e.date)" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id = f.person_id" \
-	" AND +e.kind = 'coordination_meeting' AND e.deleted_at IS NULL" \
-	" AND e.date <= :asof) AS last_meeting" \
+	LAST_OF("last_meeting", "coordination_meeting", "f.person_id") \
+	" AS last_meeting" \
 	R_FROM \
 	" WHERE" R_OPEN " AND (SELECT count(*)" \
 	" FROM " INVOLVEMENTS("i") \
@@ -621,7 +618,7 @@ assess_ppe(const struct rule_ctx *c, const struct rule_row *r,
 	" AND j.status = 'active' AND j.deleted_at IS NULL" \
 	" AND ifnull(coalesce(j.signed_on, j.start_date), '') <= :asof" \
 	" AND (j.end_date IS NULL OR j.end_date >= :asof))" \
-	" GROUP BY f.id" \
+	" GROUP BY m.person_id" \
 	" HAVING min(m.start_date) <= max( date(:until, '-' || :months ||" \
 	" ' months', '+3 days'), date(:asof, '-' || :warn_months ||" \
 	" ' months', '+3 days'))"
@@ -662,13 +659,12 @@ assess_report(const struct rule_ctx *c, const struct rule_row *r,
 #define SQL_SITUATION_REPORT_OVERDUE \
 	"SELECT " R_COLS \
 	", group_concat('measure:' || m.id, ' ') AS refs, min(m.start_date)" \
-	" AS start_date, m.kind AS kind, (SELECT max(e.date)" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id = f.person_id AND +e.kind = 'situation_report'" \
-	" AND e.deleted_at IS NULL AND e.date <= :asof) AS last_report" \
+	" AS start_date, m.kind AS kind," \
+	LAST_OF("last_report", "situation_report", "f.person_id") \
+	" AS last_report" \
 	DRIVE("measures", "m") \
 	" WHERE" R_OPEN " AND m.kind IN " ASE_KINDS " AND" ACTIVE("m") \
-	" GROUP BY f.id" \
+	" GROUP BY m.person_id" \
 	" HAVING max(ifnull(last_report, ''), min(m.start_date)) <=" \
 	" date(:until, '-' || min(:months, :months_young) || ' months', '+'" \
 	" || :warn_days || ' days', '+3 days')"
@@ -784,7 +780,7 @@ assess_instability(const struct rule_ctx *c, const struct rule_row *r,
 	" WHERE o.person_id = m.person_id AND o.kind = 'placement'" \
 	" AND o.deleted_at IS NULL AND o.id <> m.id" \
 	" AND o.start_date < m.start_date)" \
-	" GROUP BY f.id" \
+	" GROUP BY m.person_id" \
 	" HAVING count(*) >= :changes"
 
 static const struct rule_param p_majority[] = {
@@ -822,12 +818,9 @@ assess_majority(const struct rule_ctx *c, const struct rule_row *r,
 	" WHERE" R_OPEN " AND m.kind IN " CARE_KINDS " AND" ACTIVE("m") \
 	" AND p.birth_date IS NOT NULL" \
 	" AND p.birth_date <= date(:until, '-17 years', '+2 days')" \
-	" AND p.birth_date > date(:asof, '-18 years', '-2 days') AND NOT" \
-	" EXISTS (SELECT 1" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id = p.id AND +e.kind = 'majority_interview'" \
-	" AND e.deleted_at IS NULL AND e.date <= :asof)" \
-	" GROUP BY f.id"
+	" AND p.birth_date > date(:asof, '-18 years', '-2 days') AND" \
+	LAST_OF("last_interview", "majority_interview", "p.id") " IS NULL" \
+	" GROUP BY m.person_id"
 
 static const struct rule_param p_care_leaver[] = {
 	{ "days", PU_DAYS, 30, 0, 3650, N_("days after the measure ended") },
@@ -874,12 +867,9 @@ assess_care_leaver(const struct rule_ctx *c, const struct rule_row *r,
 	" WHERE n.person_id = p.id AND n.kind IN " LEAVER_KINDS \
 	" AND n.deleted_at IS NULL AND n.id <> m.id AND n.start_date <= :asof" \
 	" AND (n.end_date IS NULL OR n.end_date > m.end_date" \
-	" OR (n.end_date = m.end_date AND n.id > m.id))) AND NOT EXISTS" \
-	" (SELECT 1" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id = p.id AND +e.kind = 'follow_up'" \
-	" AND e.deleted_at IS NULL AND e.date >= m.end_date" \
-	" AND e.date <= :asof)"
+	" OR (n.end_date = m.end_date AND n.id > m.id)))" \
+	" AND ifnull(" LAST_OF("last_follow_up", "follow_up", "p.id") ", '')" \
+	" < m.end_date"
 
 /* C. Adults ------------------------------------------------------------- */
 
@@ -961,12 +951,10 @@ assess_masp(const struct rule_ctx *c, const struct rule_row *r,
 	" AND m.end_date IS NOT NULL" \
 	" AND m.end_date <= date(:until, '+' || :days || ' days')" \
 	" AND (m.renewal_requested_on IS NULL" \
-	" OR m.renewal_requested_on > :asof) AND NOT EXISTS (SELECT 1" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id = m.person_id" \
-	" AND +e.kind IN ('situation_report','coordination_meeting')" \
-	" AND e.deleted_at IS NULL AND e.date <= :asof" \
-	" AND e.date >= date(m.end_date, '-' || :eval_months || ' months'))" \
+	" OR m.renewal_requested_on > :asof)" \
+	" AND ifnull(" LAST("last_review", "m.person_id", \
+	" AND +e.kind IN ('situation_report','coordination_meeting')") \
+	", '') < date(m.end_date, '-' || :eval_months || ' months')" \
 	" UNION ALL SELECT " R_COLS ", 'file:' || f.id, 1, NULL, " MASP_FIRST \
 	", 'measure:' || m.id" \
 	DRIVE("measures", "m") \
@@ -1162,7 +1150,7 @@ assess_creton(const struct rule_ctx *c, const struct rule_row *r,
 	" WHERE c.kind = 'children_establishment')" \
 	" AND p.birth_date <= date(:until, '-' || min(:adult_age," \
 	" :creton_age) || ' years', '+2 days')" \
-	" GROUP BY f.id"
+	" GROUP BY i.person_id"
 
 static const struct rule_param p_age60[] = {
 	{ "months", PU_MONTHS, 3, 0, 120,
@@ -1188,10 +1176,8 @@ assess_age60(const struct rule_ctx *c, const struct rule_row *r,
 	R_PERSON \
 	" WHERE" R_OPEN " AND r.kind = 'pch' AND" RIGHT_ACTIVE("r") \
 	" AND p.birth_date <= date(:until, '+' || :months || ' months'," \
-	" '-60 years', '+3 days') AND NOT EXISTS (SELECT 1" \
-	" FROM " EVENTS("e") \
-	" WHERE e.person_id = p.id AND +e.kind = 'pch_apa_choice'" \
-	" AND e.deleted_at IS NULL AND e.date <= :asof)"
+	" '-60 years', '+3 days') AND" \
+	LAST_OF("last_choice", "pch_apa_choice", "p.id") " IS NULL"
 
 static const struct rule_param p_apa_review[] = {
 	{ "warn_days", PU_DAYS, 0, 0, 3650,
@@ -1249,7 +1235,7 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 	" FROM (SELECT " R_COLS \
 	", 'file:' || f.id AS refs, f.opened_on AS opened_on, CASE WHEN" \
 	" f.closed_on <= :asof THEN f.closed_on END AS closed_on," \
-	LAST_EVENT " AS last_event, (SELECT max(d)" \
+	LAST_EVENT("f.person_id") " AS last_event, (SELECT max(d)" \
 	" FROM ( SELECT max(m.start_date) AS d" \
 	" FROM " MEASURES("m") \
 	" WHERE m.person_id = f.person_id AND m.deleted_at IS NULL" \
@@ -1267,9 +1253,10 @@ assess_retention(const struct rule_ctx *c, const struct rule_row *r,
 	" FROM " RIGHTS("r") \
 	" WHERE r.person_id = f.person_id AND r.deleted_at IS NULL" \
 	" AND r.end_date <= :asof)) AS last_record" \
-	R_FROM ACTIVITY \
+	R_FROM \
 	" WHERE" R_LIVE " AND f.opened_on <= :asof" \
-	" AND ifnull(" LAST_EVENT ", '') <= date(:until, '-' || :months ||" \
+	" AND ifnull(" LAST_EVENT("f.person_id") ", '') <= date(:until, '-'" \
+	" || :months ||" \
 	" ' months', '+3 days') AND NOT EXISTS (SELECT 1" \
 	" FROM " MEASURES("m") \
 	" WHERE m.person_id = f.person_id AND" ACTIVE("m") ") AND NOT EXISTS" \

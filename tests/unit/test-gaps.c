@@ -334,9 +334,53 @@ add_event(sqlite3 *db, const char *id, const char *person_id,
 	free(sql);
 }
 
+/* The columns of person_activity after last_event and last_contact, and
+ * the kinds of journal entry each one follows (schema 3). */
+static const struct {
+	const char	*column;
+	const char	*kinds;
+} activity_columns[] = {
+	{ "last_visit", "'contact','home_visit','call'" },
+	{ "last_meeting", "'coordination_meeting'" },
+	{ "last_report", "'situation_report'" },
+	{ "last_review", "'situation_report','coordination_meeting'" },
+	{ "last_interview", "'majority_interview'" },
+	{ "last_follow_up", "'follow_up'" },
+	{ "last_choice", "'pch_apa_choice'" },
+};
+
+/* Whether the column follows the kind: the names of the columns set by
+ * one entry of that kind. */
+static char *
+activity_set(sqlite3 *db, const char *person_id)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *out = xstrdup(""), *next;
+	size_t		 i;
+
+	for (i = 0; i < nitems(activity_columns); i++) {
+		sql = xasprintf("SELECT %s FROM person_activity"
+		    " WHERE person_id = ?", activity_columns[i].column);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_text(st, 1, person_id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			next = xasprintf("%s %s", out,
+			    activity_columns[i].column);
+			free(out);
+			out = next;
+		}
+		sqlite3_finalize(st);
+		free(sql);
+	}
+	return (out);
+}
+
 /*
  * The triggers of person_activity follow every change of the journal, and
- * count as contacts exactly the kinds the rules do (RULES_CONTACT_KINDS).
+ * count as contacts exactly the kinds the rules do (RULES_CONTACT_KINDS);
+ * each other column follows its kinds only.
  */
 static void
 test_activity(void **state)
@@ -344,7 +388,9 @@ test_activity(void **state)
 	sqlite3			*db = schema_db();
 	const struct field	*kind;
 	const struct enum_value	*v;
-	char			*quoted, *want;
+	const char		*want;
+	char			*quoted, *got, *set, *next;
+	size_t			 i;
 
 	(void)state;
 	kind = model_field(model_entity("event"), "kind");
@@ -357,6 +403,19 @@ test_activity(void **state)
 		want = strstr(RULES_CONTACT_KINDS, quoted) != NULL ?
 		    "2026-03-01|2026-03-01" : "2026-03-01|-";
 		assert_activity(db, v->value, want);
+		set = xstrdup("");
+		for (i = 0; i < nitems(activity_columns); i++) {
+			if (strstr(activity_columns[i].kinds, quoted) == NULL)
+				continue;
+			next = xasprintf("%s %s", set,
+			    activity_columns[i].column);
+			free(set);
+			set = next;
+		}
+		got = activity_set(db, v->value);
+		assert_string_equal(got, set);
+		free(got);
+		free(set);
 		free(quoted);
 	}
 
