@@ -86,26 +86,38 @@ INSERT INTO person_activity
 	WHERE e.person_id IS NOT NULL AND e.deleted_at IS NULL
 	GROUP BY e.person_id;
 
+-- A new entry can only move the dates forward: no need to read the
+-- person's journal again.  ("x >= y" is NULL when x is, hence the CASE.)
 CREATE TRIGGER events_activity_insert AFTER INSERT ON events
+	WHEN NEW.deleted_at IS NULL
 BEGIN
-	DELETE FROM person_activity WHERE person_id IN (NEW.person_id);
-	INSERT INTO person_activity
-	    SELECT e.person_id,
-	    max(e.date),
-	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
-		'coordination_meeting') THEN e.date END),
-	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call')
-		THEN e.date END),
-	    max(CASE e.kind WHEN 'coordination_meeting' THEN e.date END),
-	    max(CASE e.kind WHEN 'situation_report' THEN e.date END),
-	    max(CASE WHEN e.kind IN ('situation_report',
-		'coordination_meeting') THEN e.date END),
-	    max(CASE e.kind WHEN 'majority_interview' THEN e.date END),
-	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
-	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
-	    FROM events e INDEXED BY events_gaps
-	    WHERE e.person_id IN (NEW.person_id) AND e.deleted_at IS NULL
-	    GROUP BY e.person_id;
+	INSERT OR IGNORE INTO person_activity (person_id)
+	    VALUES (NEW.person_id);
+	UPDATE person_activity SET
+	    last_event = CASE WHEN last_event >= NEW.date THEN last_event
+		ELSE NEW.date END,
+	    last_contact = CASE WHEN NEW.kind NOT IN ('contact', 'home_visit',
+		'call', 'coordination_meeting') OR last_contact >= NEW.date
+		THEN last_contact ELSE NEW.date END,
+	    last_visit = CASE WHEN NEW.kind NOT IN ('contact', 'home_visit',
+		'call') OR last_visit >= NEW.date
+		THEN last_visit ELSE NEW.date END,
+	    last_meeting = CASE WHEN NEW.kind <> 'coordination_meeting'
+		OR last_meeting >= NEW.date THEN last_meeting ELSE NEW.date END,
+	    last_report = CASE WHEN NEW.kind <> 'situation_report'
+		OR last_report >= NEW.date THEN last_report ELSE NEW.date END,
+	    last_review = CASE WHEN NEW.kind NOT IN ('situation_report',
+		'coordination_meeting') OR last_review >= NEW.date
+		THEN last_review ELSE NEW.date END,
+	    last_interview = CASE WHEN NEW.kind <> 'majority_interview'
+		OR last_interview >= NEW.date THEN last_interview
+		ELSE NEW.date END,
+	    last_follow_up = CASE WHEN NEW.kind <> 'follow_up'
+		OR last_follow_up >= NEW.date THEN last_follow_up
+		ELSE NEW.date END,
+	    last_choice = CASE WHEN NEW.kind <> 'pch_apa_choice'
+		OR last_choice >= NEW.date THEN last_choice ELSE NEW.date END
+	    WHERE person_id = NEW.person_id;
 END;
 
 CREATE TRIGGER events_activity_update

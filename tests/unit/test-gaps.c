@@ -426,6 +426,16 @@ test_activity(void **state)
 	assert_activity(db, "p", "2026-02-01|2026-01-10");
 	add_event(db, "e3", "p", "home_visit", "2025-12-01");
 	assert_activity(db, "p", "2026-02-01|2026-01-10");
+	/* An entry written already deleted (an import) counts for nothing. */
+	exec_ok(db, "INSERT INTO events (id, person_id, kind, date,"
+	    " created_at, updated_at, deleted_at) VALUES ('e4', 'p', 'call',"
+	    " '2026-05-01', 'x', 'x', 'x')");
+	assert_activity(db, "p", "2026-02-01|2026-01-10");
+	add_person(db, "r");
+	exec_ok(db, "INSERT INTO events (id, person_id, kind, date,"
+	    " created_at, updated_at, deleted_at) VALUES ('e5', 'r', 'call',"
+	    " '2026-05-01', 'x', 'x', 'x')");
+	assert_activity(db, "r", "none");
 	exec_ok(db, "UPDATE events SET date = '2026-01-05' WHERE id = 'e2'");
 	assert_activity(db, "p", "2026-01-10|2026-01-10");
 	exec_ok(db, "UPDATE events SET deleted_at = 'x' WHERE id = 'e1'");
