@@ -100,7 +100,7 @@ short_label(const char *label, char *out, size_t size)
 	"   OR r.end_date >= ?1) THEN r.start_date || r.name END), '')" \
 	"   || char(31) || ifnull(min(CASE WHEN r.start_date <= ?1" \
 	"   AND r.end_date >= ?1 THEN r.end_date || '|e|' || r.role END), '')" \
-	"   FROM referents r WHERE r.person_id = p.id" \
+	"   FROM referents r INDEXED BY referents_gaps WHERE r.person_id = p.id" \
 	"   AND r.deleted_at IS NULL)," \
 	" (SELECT min(CASE WHEN m.start_date <= ?1 AND m.end_date >= ?1" \
 	"   AND (m.hearing_date IS NULL OR m.hearing_date < ?1" \
@@ -108,16 +108,17 @@ short_label(const char *label, char *out, size_t size)
 	"   THEN m.end_date || '|e|' || m.kind" \
 	"   WHEN m.hearing_date >= ?1 AND (m.end_date IS NULL" \
 	"   OR m.end_date >= ?1) THEN m.hearing_date || '|h|' || m.kind END)" \
-	"   FROM measures m WHERE m.person_id = p.id" \
+	"   FROM measures m INDEXED BY measures_gaps WHERE m.person_id = p.id" \
 	"   AND m.deleted_at IS NULL)," \
-	" (SELECT min(r.end_date || '|e|' || r.kind) FROM rights r" \
+	" (SELECT min(r.end_date || '|e|' || r.kind)" \
+	"   FROM rights r INDEXED BY rights_gaps" \
 	"   WHERE r.person_id = p.id AND r.deleted_at IS NULL" \
 	"   AND r.status = 'granted' AND r.end_date >= ?1)," \
 	" (SELECT min(CASE WHEN j.next_review >= ?1 AND (j.end_date IS NULL" \
 	"   OR j.end_date >= j.next_review)" \
 	"   THEN j.next_review || '|r|' || j.kind" \
 	"   WHEN j.end_date >= ?1 THEN j.end_date || '|e|' || j.kind END)" \
-	"   FROM projects j WHERE j.person_id = p.id" \
+	"   FROM projects j INDEXED BY projects_gaps WHERE j.person_id = p.id" \
 	"   AND j.deleted_at IS NULL AND j.status <> 'closed')" \
 	" FROM files f JOIN persons p ON p.id = f.person_id" \
 	" LEFT JOIN users u ON u.id = f.worker_id" \
