@@ -43,23 +43,6 @@ init_mkdirs(const char *path, char **cause)
 	return (rc);
 }
 
-/* Removes the database and its companions after a failed creation. */
-static void
-remove_files(const char *db, const char *keys)
-{
-	char	*p;
-
-	unlink(db);
-	p = xasprintf("%s-wal", db);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", db);
-	unlink(p);
-	free(p);
-	if (keys != NULL)
-		unlink(keys);
-}
-
 int
 init_database(const char *db_path, struct record *admin,
     const struct secret *pass, const struct kdf_params *params,
@@ -129,7 +112,8 @@ fail:
 		char *keys = xstrdup(s->keys_path), *db = xstrdup(db_path);
 
 		session_close(s);
-		remove_files(db, keys);
+		store_remove_files(db);
+		unlink(keys);
 		free(keys);
 		free(db);
 	} else

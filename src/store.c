@@ -203,6 +203,20 @@ fail:
 	return (-1);
 }
 
+void
+store_remove_files(const char *path)
+{
+	char	*p;
+
+	unlink(path);
+	p = xasprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+}
+
 int
 store_open(const char *path, const unsigned char key[MASTER_KEY_LEN],
     int flags, struct store **out, char **cause)
@@ -210,11 +224,25 @@ store_open(const char *path, const unsigned char key[MASTER_KEY_LEN],
 	struct store	*st;
 	char		*lit = NULL, *v;
 	bool		 created = (flags & STORE_CREATE) != 0;
-	int		 oflags, appid;
+	int		 oflags, appid, fd;
 
 	*out = NULL;
 	if (check_file(path, flags, cause) != 0)
 		return (-1);
+	/*
+	 * A new database is made private here, whatever the umask of the
+	 * program linking this: SQLite would create it 0644, and gives its
+	 * -wal and -shm files the database's mode.
+	 */
+	if (created) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd == -1) {
+			set_cause(cause, _("database \"%s\" cannot be created: "
+			    "%s"), path, strerror(errno));
+			return (-1);
+		}
+		close(fd);
+	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -325,6 +353,8 @@ fail:
 		free(lit);
 	}
 	store_close(st);
+	if (created)
+		store_remove_files(path);
 	return (-1);
 }
 

@@ -46,6 +46,8 @@ enum store_flags {
 int store_open(const char *path, const unsigned char key[MASTER_KEY_LEN],
     int flags, struct store **out, char **cause);
 void store_close(struct store *);
+/* Removes a database and its -wal and -shm files (a failed creation). */
+void store_remove_files(const char *path);
 
 /* Transactions, nestable (only the outermost one is real). */
 int store_begin(struct store *, char **cause);

@@ -6,6 +6,7 @@
  * as of a past date, then the journal entries after that date are
  * removed (so that every person takes the first path) and the run is
  * repeated; the flags, their facts and their dates must not change.
+ * The files the library creates are private whatever the umask.
  */
 
 #include "config.h"
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -68,6 +70,20 @@ flags_text(struct session *s, date_t as_of, size_t *n)
 	*n = res.n;
 	gaps_result_free(&res);
 	return (all);
+}
+
+/* The file db + suffix exists and only its owner may read it. */
+static void
+assert_private(const char *db, const char *suffix)
+{
+	struct stat	 sb;
+	char		*path = xasprintf("%s%s", db, suffix);
+
+	if (stat(path, &sb) != 0)
+		fail_msg("%s: missing", path);
+	if ((sb.st_mode & 077) != 0)
+		fail_msg("%s: mode %o", path, (unsigned)(sb.st_mode & 0777));
+	free(path);
 }
 
 /* Runs sql with the as-of date bound; its first value, or -1. */
@@ -122,9 +138,14 @@ test_asof(void **state)
 	admin = record_new(&model_user);
 	record_set(admin, "login", demo_users[0].login);
 	record_set(admin, "display_name", demo_users[0].display_name);
+	/* The library keeps its files private whatever the umask of the
+	 * program (the command line sets 077, a benchmark may not). */
+	umask(022);
 	if (init_database(db, admin, &pass, &params, &s, &recovery,
 	    &cause) != 0)
 		fail_msg("init: %s", cause);
+	assert_private(db, "");
+	assert_private(db, ".keys");
 	if (demo_generate(s, 300, DEMO_DEFAULT_SEED, &pass, &params, &sum,
 	    &cause) != 0)
 		fail_msg("demo: %s", cause);
@@ -141,6 +162,7 @@ test_asof(void **state)
 	    " WHERE date > ?", as_of), 0);
 	assert_int_equal(count(s, "SELECT count(*) FROM person_activity"
 	    " WHERE last_event > ?", as_of), 0);
+	assert_private(db, "-wal");
 	after = flags_text(s, as_of, &n2);
 	assert_int_equal(n1, n2);
 	assert_string_equal(before, after);
