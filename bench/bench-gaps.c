@@ -13,6 +13,7 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,8 +283,11 @@ main(int argc, char **argv)
 		    NULL ? getenv("TMPDIR") : "/tmp", persons);
 	pass.data = xstrdup(DEMO_PASSPHRASE);
 	pass.len = strlen(pass.data);
-	if (stat(db, &sb) != 0)
+	if (stat(db, &sb) != 0) {
 		make_db(db, persons, &pass);
+		if (stat(db, &sb) != 0)
+			die("the database", xstrdup(strerror(errno)));
+	}
 
 	memset(&o, 0, sizeof o);
 	o.db_path = db;

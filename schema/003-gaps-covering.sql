@@ -41,9 +41,11 @@ CREATE INDEX referrals_gaps
 	ON referrals (person_id, status, sent_on, answered_on, deleted_at, id,
 	partner_id) WHERE deleted_at IS NULL;
 
--- What the rules test of a person: age and consent.
+-- What the rules test of a person (age and consent), and the name the
+-- engine shows with each flag.
 CREATE INDEX persons_gaps
-	ON persons (id, deleted_at, birth_date, consent, consent_date);
+	ON persons (id, deleted_at, birth_date, consent, consent_date,
+	last_name, first_name);
 
 -- The dates of each person's last journal entries, kept by the triggers
 -- below whatever writes the journal: the last entry of any kind, the last

@@ -772,7 +772,8 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	if ((st = gap_stmt(s, &gap_cache[k][q->scope].db,
 	    &gap_cache[k][q->scope].st, sql, cause)) == NULL ||
 	    (pst = gap_stmt(s, &gap_person_cache.db, &gap_person_cache.st,
-	    "SELECT last_name, first_name, birth_date FROM persons"
+	    "SELECT last_name, first_name, birth_date"
+	    " FROM persons INDEXED BY persons_gaps"
 	    " WHERE id = ? AND deleted_at IS NULL", cause)) == NULL)
 		goto out;
 	gap_bind(st, q, r, &ctx, range);
