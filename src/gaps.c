@@ -215,11 +215,12 @@ static void
 gap_bind(sqlite3_stmt *st, const struct gap_query *q, const struct rule *r,
     const struct rule_ctx *ctx, const struct gap_range *range)
 {
-	if (range == NULL)
-		range = &gap_everyone;
 	const char	*name;
 	char		 d[11];
 	int		 i, k;
+
+	if (range == NULL)
+		range = &gap_everyone;
 
 	for (i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
 		if ((name = sqlite3_bind_parameter_name(st, i)) == NULL)
@@ -875,7 +876,7 @@ gap_run_slices(struct session *s, const struct gap_query *q,
 	    cause) != 0)
 		goto out;
 	for (;;) {
-		sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, after, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, GAP_SLICE_FILES);
 		if ((step = sqlite3_step(st)) != SQLITE_ROW) {
 			store_error(s->st, _("dividing the files"), cause);

@@ -38,10 +38,11 @@
  * A rule that starts from the records of a table (alias a) and finds
  * their files.  The order is fixed (CROSS JOIN), since the planner has no
  * statistics to choose it: over every file ("$ALL[…]", see gaps_sql) the
- * table is read in order, once — reaching each record from its file, or
- * through an index, would decrypt pages at random; in a smaller scope
- * ("$SOME[…]") the few files come first and their records are reached
- * through the table's person index.
+ * records of the slice of persons are read from the table's covering
+ * index (schema/003-gaps-covering.sql), in person order, and their files
+ * from the files' — no table row is read; in a smaller scope ("$SOME[…]")
+ * the few files come first and their records are reached through the
+ * table's person index.
  */
 #define DRIVE(t, a) \
 	"$ALL[ FROM " t " " a " INDEXED BY " t "_gaps" \

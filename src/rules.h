@@ -26,7 +26,11 @@
  * a condition on the file f, "x $IN_SCOPE" one on a person id, and
  * "$ALL[text]" / "$SOME[text]" keep text only over every file / only in
  * a smaller scope (a worker, a team, a person), where the best join order
- * differs.
+ * differs.  Over every file the engine runs each query once per slice of
+ * persons, the ids from :scope_lo to :scope_hi ($SCOPE and $IN_SCOPE then
+ * test that range): a query must reach the records of the slice through
+ * an index range on the person id, never by scanning a table or an
+ * index (tests/unit/test-gaps.c checks the plans).
  */
 #ifndef PARCOURS_RULES_H
 #define PARCOURS_RULES_H
