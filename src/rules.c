@@ -936,8 +936,10 @@ assess_masp(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 /* Variant 0: the contract ends soon with no evaluation (situation report
- * or coordination meeting in its last months) and no renewal requested.
- * Variant 1: the MASPs in all have run for 42 months. */
+ * or coordination meeting in its last months), no renewal requested and
+ * no next contract already running.
+ * Variant 1: the MASPs in all have run for 42 months: one flag per file,
+ * however many MASPs are running (two overlap while one is renewed). */
 #define MASP_FIRST \
 	"(SELECT min(o.start_date)" \
 	" FROM " MEASURES("o") \
@@ -952,16 +954,22 @@ assess_masp(const struct rule_ctx *c, const struct rule_row *r,
 	" AND m.end_date IS NOT NULL" \
 	" AND m.end_date <= date(:until, '+' || :days || ' days')" \
 	" AND (m.renewal_requested_on IS NULL" \
-	" OR m.renewal_requested_on > :asof)" \
+	" OR m.renewal_requested_on > :asof) AND NOT EXISTS (SELECT 1" \
+	" FROM " MEASURES("n") \
+	" WHERE n.person_id = m.person_id AND n.kind = 'masp'" \
+	" AND n.deleted_at IS NULL AND n.id <> m.id" \
+	" AND n.start_date > m.start_date AND n.start_date <= :asof" \
+	" AND (n.end_date IS NULL OR n.end_date > m.end_date))" \
 	" AND ifnull(" LAST("last_review", "m.person_id", \
 	" AND +e.kind IN ('situation_report','coordination_meeting')") \
 	", '') < date(m.end_date, '-' || :eval_months || ' months')" \
 	" UNION ALL SELECT " R_COLS ", 'file:' || f.id, 1, NULL, " MASP_FIRST \
-	", 'measure:' || m.id" \
+	", group_concat('measure:' || m.id, ' ')" \
 	DRIVE("measures", "m") \
 	" WHERE" R_OPEN " AND m.kind = 'masp' AND" ACTIVE("m") " AND " \
 	MASP_FIRST \
-	" <= date(:until, '-' || :total_months || ' months', '+3 days')"
+	" <= date(:until, '-' || :total_months || ' months', '+3 days')" \
+	" GROUP BY m.person_id"
 
 static const struct rule_param p_rsa_contract[] = {
 	{ "months", PU_MONTHS, 1, 0, 120,

@@ -104,6 +104,10 @@ IME=00000000-0000-7000-9000-000000000004
 	    "\"events\": [{\"kind\": \"contact\", \"date\": \"2024-03-01\"}]"
 	person 65 Hubert Sylvie 1945-01-01 "$(opened 2020-01-01)" \
 	    "\"measures\": [$(m aide_domicile 2020-01-01)]"
+	# Two MASPs running together while one is renewed.
+	person 67 Marchand Inès 1978-01-01 "$(opened 2022-06-01)" \
+	    "\"measures\": [$(m masp 2023-01-01 2026-09-30),
+	       $(m masp 2026-08-01 2027-06-30)]"
 	echo "  {\"id\": \"$(pid 66)\", \"last_name\": \"Hubert\","
 	echo "   \"first_name\": \"Rémi\", \"birth_date\": \"1986-01-01\","
 	echo "   \"file\": {\"opened_on\": \"2023-01-01\"}}"
@@ -142,6 +146,11 @@ is "MASP_TERM_REACHED: 42 months in all" \
     "$(g "$(pid 45)" MASP_TERM_REACHED 2026-07-01)" "medium,0,2026-07-01"
 is "MASP_TERM_REACHED: 42 months, look-ahead" \
     "$(g "$(pid 45)" MASP_TERM_REACHED 2026-06-21 10)" "low,1,2026-07-01"
+is "MASP_TERM_REACHED: a contract ends, the next one not running yet" \
+    "$(g "$(pid 67)" MASP_TERM_REACHED 2026-07-31 1)" \
+    "medium,0,2026-07-01 low,1,2026-08-01"
+is "MASP_TERM_REACHED: once the next one runs, one flag for both" \
+    "$(g "$(pid 67)" MASP_TERM_REACHED 2026-08-15)" "medium,0,2026-07-01"
 
 # RSA_CONTRACT_MISSING
 is "RSA_CONTRACT_MISSING: day before 1 month" \
