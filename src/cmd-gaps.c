@@ -1,11 +1,10 @@
 /*
  * The gap commands: "gaps" lists the coordination gaps of a caseload (or
- * a team, every file, one person) as of a date and looking ahead; "ack"
- * acknowledges one flag with a reason and an optional end, "ack list" and
- * "ack remove" show and withdraw acknowledgements; "config get|set|list"
- * read and change the thresholds of the rules and the other settings.
- * Options are checked before the passphrase is asked for.  A flag is a
- * finding, not an error: gaps exits 0 whether or not there are flags.
+ * a team, every file, one person) as of a date and looking ahead, in
+ * text, JSON or CSV; the options it shares with "ack" (cmd-ack.c) and
+ * "config" (cmd-config.c) are parsed here (cmd-gaps.h).  Options are
+ * checked before the passphrase is asked for.  A flag is a finding, not
+ * an error: gaps exits 0 whether or not there are flags.
  */
 #include "config.h"
 
@@ -17,6 +16,7 @@
 
 #include "audit.h"
 #include "cmd.h"
+#include "cmd-gaps.h"
 #include "date.h"
 #include "gaps.h"
 #include "model.h"
@@ -32,30 +32,8 @@
 #define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
 
-/* The longest look-ahead accepted, in days (ten years). */
-#define GAPS_HORIZON_MAX 3650
-/* The look-ahead used to find a flag to acknowledge. */
-#define GAPS_ACK_HORIZON 3650
-
-/* What the gap commands accept. */
-struct gopts {
-	const char	*as_of, *horizon, *person, *worker, *team;
-	const char	*severity, *reason, *until;
-	const char	*rules[64];
-	size_t		 nrules;
-	const char	*pos[3];
-	int		 npos;
-	bool		 all, all_files, help;
-};
-
-enum {
-	G_AS_OF = 0x001, G_HORIZON = 0x002, G_PERSON = 0x004,
-	G_SCOPE = 0x008, G_RULE = 0x010, G_SEVERITY = 0x020,
-	G_ALL = 0x040, G_REASON = 0x080, G_UNTIL = 0x100
-};
-
 /* Parses options and up to maxpos positional words. */
-static int
+int
 gopts_parse(struct gopts *o, int argc, char **argv, unsigned allowed,
     int maxpos)
 {
@@ -143,7 +121,7 @@ gopts_parse(struct gopts *o, int argc, char **argv, unsigned allowed,
 }
 
 /* Checks the query options and fills q (before the session opens). */
-static int
+int
 gopts_query(const struct gopts *o, struct gap_query *q,
     const struct rule **sel)
 {
@@ -207,7 +185,7 @@ gopts_query(const struct gopts *o, struct gap_query *q,
  * Workers see only their own caseload.  Returns 0 or an exit status
  * (with the message printed).
  */
-static int
+int
 gopts_scope(struct session *s, const struct gopts *o, struct gap_query *q,
     char **person_id, char **worker_id)
 {
@@ -571,360 +549,11 @@ out:
 	return (rc);
 }
 
-/* The scope in which "ack" looks for a flag: a worker's own caseload;
- * for supervisors and administrators the person if given, else what they
- * may see. */
-static void
-ack_scope(struct session *s, struct gap_query *q)
-{
-	if (!session_is_supervisor(s)) {
-		q->scope = GAP_SCOPE_WORKER;
-		q->worker_id = s->user_id;
-		return;
-	}
-	if (q->scope == GAP_SCOPE_PERSON)
-		return;
-	if (session_is_admin(s))
-		q->scope = GAP_SCOPE_ALL;
-	else if (session_is_supervisor(s) && s->team != NULL) {
-		q->scope = GAP_SCOPE_TEAM;
-		q->team = s->team;
-	} else
-		q->scope = GAP_SCOPE_ALL;
-}
-
-static const char ack_help[] = N_(
-"  FLAG               the flag id gaps shows (or 6+ of its first digits)\n"
-"  --reason TEXT      why the flag can be silenced (required)\n"
-"  --until DATE       the acknowledgement ends on that day\n"
-"  --person ID        look for the flag in this person's file only\n"
-"  --as-of DATE       look for the flag as of that date\n"
-"The flag comes back at the date, or as soon as its facts change.\n");
-
-static int
-ack_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	const struct rule	*sel[64];
-	struct gopts		 o;
-	struct gap_query	 q;
-	struct gap_result	 res;
-	struct session		*s = NULL;
-	const struct gap_flag	*fl;
-	char			*cause = NULL, *pid = NULL, *wid = NULL;
-	char			*ack_id = NULL, *name, d[11];
-	date_t			 until = DATE_NONE;
-	size_t			 idx;
-	int			 rc;
-
-	memset(&res, 0, sizeof res);
-	if ((rc = gopts_parse(&o, argc, argv, G_AS_OF | G_HORIZON |
-	    G_PERSON | G_REASON | G_UNTIL, 1)) != 0)
-		return (rc);
-	if (o.help) {
-		cmd_print_help(cmd_current(), _(ack_help));
-		return (EXIT_OK);
-	}
-	if (o.npos == 0)
-		return (cmd_usage_error(cmd_current(), _("which flag? give "
-		    "its id")));
-	if (o.reason == NULL)
-		return (cmd_usage_error(cmd_current(), _("--reason is "
-		    "required")));
-	if (o.until != NULL && date_parse_user(o.until, &until, &cause) != 0) {
-		rc = cmd_usage_error(cmd_current(), "--until: %s", cause);
-		free(cause);
-		return (rc);
-	}
-	if (until != DATE_NONE && until <= date_today())
-		return (cmd_usage_error(cmd_current(), _("--until: the date "
-		    "must be after today")));
-	if ((rc = gopts_query(&o, &q, sel)) != 0)
-		return (rc);
-	if (o.horizon == NULL)
-		q.horizon = GAPS_ACK_HORIZON;
-	q.include_acknowledged = true;
-	if ((rc = cmd_open(ctx, &s)) != 0)
-		return (rc);
-	if ((rc = gopts_scope(s, &o, &q, &pid, &wid)) != 0)
-		goto out;
-	ack_scope(s, &q);
-	rc = EXIT_DATA;
-	if (gaps_run(s, &q, &res, &cause) != 0 ||
-	    gaps_find(&res, o.pos[0], &idx, &cause) != 0)
-		goto fail;
-	fl = &res.flags[idx];
-	if (gaps_ack(s, fl, o.reason, until, &ack_id, &cause) != 0)
-		goto fail;
-	name = gaps_flag_name(fl);
-	if (until != DATE_NONE) {
-		date_format_user(until, d);
-		printf(_("Acknowledged %s %s (%s) until %s.\n"), fl->rule->id,
-		    fl->id, name, d);
-	} else
-		printf(_("Acknowledged %s %s (%s).\n"), fl->rule->id, fl->id,
-		    name);
-	free(name);
-	free(ack_id);
-	rc = EXIT_OK;
-	goto out;
-fail:
-	rc = cmd_fail(rc, cause);
-out:
-	gaps_result_free(&res);
-	free(pid);
-	free(wid);
-	gaps_cache_clear();
-	session_close(s);
-	return (rc);
-}
-
-static int
-ack_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	static const char *const keys[] = {
-		"id", "flag_id", "rule", "person_id", "person_name", "reason",
-		"until", "created_at", "created_by", "expired"
-	};
-	const char		*heads[nitems(keys)], *row[nitems(keys)];
-	const struct rule	*sel[64];
-	struct gopts		 o;
-	struct gap_query	 q;
-	struct gap_ack		*a = NULL;
-	struct session		*s = NULL;
-	struct table		*t;
-	char			*cause = NULL, *pid = NULL, *wid = NULL;
-	size_t			 n = 0, i;
-	int			 rc;
-
-	if ((rc = gopts_parse(&o, argc, argv, G_PERSON | G_SCOPE | G_ALL,
-	    0)) != 0)
-		return (rc);
-	if (o.help) {
-		cmd_print_help(cmd_current(), _("  --all   expired ones "
-		    "too\n"));
-		return (EXIT_OK);
-	}
-	if ((rc = gopts_query(&o, &q, sel)) != 0)
-		return (rc);
-	if ((rc = cmd_open(ctx, &s)) != 0)
-		return (rc);
-	if ((rc = gopts_scope(s, &o, &q, &pid, &wid)) != 0)
-		goto out;
-	if (gaps_ack_list(s, &q, o.all, &a, &n, &cause) != 0) {
-		rc = cmd_fail(EXIT_DATA, cause);
-		goto out;
-	}
-	for (i = 0; i < nitems(keys); i++)
-		heads[i] = keys[i];
-	heads[1] = _("Flag");
-	heads[2] = _("Rule");
-	heads[4] = _("Person");
-	heads[5] = _("Reason");
-	heads[6] = _("Until");
-	heads[7] = _("At");
-	heads[8] = _("By");
-	heads[9] = _("Expired");
-	t = table_create(nitems(keys), keys, ctx->format == OUTPUT_TEXT ?
-	    heads : NULL);
-	for (i = 0; i < n; i++) {
-		row[0] = a[i].id;
-		row[1] = a[i].flag_id;
-		row[2] = a[i].rule_id;
-		row[3] = a[i].person_id;
-		row[4] = a[i].person_name;
-		row[5] = a[i].reason;
-		row[6] = a[i].until;
-		row[7] = a[i].created_at;
-		row[8] = a[i].created_by;
-		row[9] = a[i].expired ? (ctx->format == OUTPUT_TEXT ?
-		    _("yes") : "1") : (ctx->format == OUTPUT_TEXT ? "" : "0");
-		table_add(t, row);
-	}
-	table_print(t, ctx->format, stdout);
-	table_free(t);
-	gaps_acks_free(a, n);
-	rc = EXIT_OK;
-out:
-	free(pid);
-	free(wid);
-	gaps_cache_clear();
-	session_close(s);
-	return (rc);
-}
-
-static int
-ack_remove_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct gopts	 o;
-	struct session	*s = NULL;
-	char		*cause = NULL;
-	int		 rc;
-
-	if ((rc = gopts_parse(&o, argc, argv, 0, 1)) != 0)
-		return (rc);
-	if (o.help) {
-		cmd_print_help(cmd_current(), NULL);
-		return (EXIT_OK);
-	}
-	if (o.npos == 0)
-		return (cmd_usage_error(cmd_current(), _("which "
-		    "acknowledgement? give its id or its flag's id")));
-	if ((rc = cmd_open(ctx, &s)) != 0)
-		return (rc);
-	if (gaps_ack_remove(s, o.pos[0], &cause) != 0)
-		rc = cmd_fail(EXIT_DATA, cause);
-	else
-		printf(_("Acknowledgement removed: the flag shows again.\n"));
-	session_close(s);
-	return (rc);
-}
-
-/* config ---------------------------------------------------------------- */
-
-static const char *const config_keys[] = {
-	"key", "value", "default", "unit", "min", "max", "updated_at",
-	"updated_by", "description"
-};
-
-static void
-config_row(struct table *t, const struct setting_value *v)
-{
-	const char	*row[nitems(config_keys)];
-	char		 val[16], def[16], min[16], max[16];
-	char		*desc;
-
-	snprintf(val, sizeof val, "%d", v->value);
-	snprintf(def, sizeof def, "%d", v->def->defval);
-	snprintf(min, sizeof min, "%d", v->def->min);
-	snprintf(max, sizeof max, "%d", v->def->max);
-	desc = v->def->rule != NULL ? xasprintf("%s: %s", v->def->rule->id,
-	    _(v->def->help)) : xstrdup(_(v->def->help));
-	row[0] = v->def->key;
-	row[1] = val;
-	row[2] = def;
-	row[3] = settings_unit_name(v->def->unit);
-	row[4] = min;
-	row[5] = max;
-	row[6] = v->updated_at;
-	row[7] = v->updated_by;
-	row[8] = desc;
-	table_add(t, row);
-	free(desc);
-}
-
-static struct table *
-config_table(enum output_format fmt)
-{
-	static const char	*heads[nitems(config_keys)];
-	struct table		*t;
-
-	heads[0] = _("Setting");
-	heads[1] = _("Value");
-	heads[2] = _("Default");
-	heads[3] = _("Unit");
-	heads[4] = _("Min");
-	heads[5] = _("Max");
-	heads[6] = _("Changed");
-	heads[7] = _("By");
-	heads[8] = _("Description");
-	t = table_create(nitems(config_keys), config_keys,
-	    fmt == OUTPUT_TEXT ? heads : NULL);
-	table_set_numeric(t, 1);
-	table_set_numeric(t, 2);
-	table_set_numeric(t, 4);
-	table_set_numeric(t, 5);
-	return (t);
-}
-
-static int
-config_exec(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct gopts		 o;
-	struct session		*s = NULL;
-	struct setting_value	*vals = NULL;
-	const struct setting_def *d = NULL;
-	struct table		*t;
-	char			*cause = NULL;
-	size_t			 n = 0, i;
-	int			 rc, v, want;
-
-	want = strcmp(argv[0], "set") == 0 ? 2 :
-	    strcmp(argv[0], "get") == 0 ? 1 : 0;
-	if ((rc = gopts_parse(&o, argc, argv, 0, want)) != 0)
-		return (rc);
-	if (o.help) {
-		cmd_print_help(cmd_current(), _("The settings, their units and "
-		    "bounds: parcours config list; the rules' thresholds: "
-		    "parcours-rules(7).\n"));
-		return (EXIT_OK);
-	}
-	if (o.npos < want)
-		return (cmd_usage_error(cmd_current(), want == 2 ?
-		    _("give a setting and its value") : _("which setting?")));
-	if (want > 0 && (d = settings_find(o.pos[0])) == NULL)
-		return (cmd_usage_error(cmd_current(), _("%s: no such setting "
-		    "(parcours config list shows them)"), o.pos[0]));
-	if (want == 2 && strcmp(o.pos[1], "default") != 0 &&
-	    settings_parse(d, o.pos[1], &v, &cause) != 0) {
-		rc = cmd_usage_error(cmd_current(), "%s", cause);
-		free(cause);
-		return (rc);
-	}
-	if ((rc = cmd_open(ctx, &s)) != 0)
-		return (rc);
-	if (want == 2) {
-		if (!session_is_admin(s))
-			rc = cmd_fail(EXIT_DATA, xstrdup(_("only an "
-			    "administrator can change the settings")));
-		else if (settings_set(s, d->key, o.pos[1], &cause) != 0)
-			rc = cmd_fail(EXIT_DATA, cause);
-		else
-			printf("%s = %d\n", d->key, settings_get_int(s,
-			    d->key));
-		goto out;
-	}
-	if (settings_list(s, &vals, &n, &cause) != 0) {
-		rc = cmd_fail(EXIT_DATA, cause);
-		goto out;
-	}
-	if (want == 1 && ctx->format == OUTPUT_TEXT) {
-		for (i = 0; i < n; i++)
-			if (vals[i].def == d)
-				printf("%d\n", vals[i].value);
-		goto out;
-	}
-	t = config_table(ctx->format);
-	for (i = 0; i < n; i++)
-		if (d == NULL || vals[i].def == d)
-			config_row(t, &vals[i]);
-	table_print(t, ctx->format, stdout);
-	table_free(t);
-out:
-	settings_values_free(vals, n);
-	session_close(s);
-	return (rc);
-}
-
 const struct cmd cmd_gaps_table[] = {
 	{ "gaps", N_("[--as-of DATE] [--horizon DAYS] [--person ID | "
 	  "--worker LOGIN | --team TEAM | --all-files] [--rule ID…] "
 	  "[--severity LEVEL] [--all]"),
 	  N_("list the coordination gaps of a caseload, most urgent first"),
 	  gaps_exec },
-	{ "ack list", N_("[--all] [--person ID | --worker LOGIN | "
-	  "--team TEAM | --all-files]"), N_("list acknowledged flags"),
-	  ack_list_exec },
-	{ "ack remove", N_("ID"),
-	  N_("withdraw an acknowledgement (by its id or its flag's id)"),
-	  ack_remove_exec },
-	{ "ack", N_("FLAG --reason TEXT [--until DATE] [--person ID] "
-	  "[--as-of DATE]"),
-	  N_("acknowledge a flag: hide it until a date or until its facts "
-	  "change"), ack_exec },
-	{ "config get", N_("KEY"), N_("show a setting"), config_exec },
-	{ "config set", N_("KEY VALUE|default"),
-	  N_("change a setting (administrators)"), config_exec },
-	{ "config list", "", N_("list every setting with its value and "
-	  "default"), config_exec },
 	{ NULL, NULL, NULL, NULL }
 };

@@ -61,6 +61,8 @@ extern const struct cmd cmd_io_table[];
 extern const struct cmd cmd_audit_table[];
 extern const struct cmd cmd_demo_table[];
 extern const struct cmd cmd_gaps_table[];
+extern const struct cmd cmd_ack_table[];
+extern const struct cmd cmd_config_table[];
 extern const struct cmd cmd_handover_table[];
 
 #endif

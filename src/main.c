@@ -28,6 +28,8 @@ static const struct cmd *const tables[] = {
 	cmd_io_table,
 	cmd_demo_table,
 	cmd_gaps_table,
+	cmd_ack_table,
+	cmd_config_table,
 	cmd_handover_table,
 };
 
