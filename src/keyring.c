@@ -1,5 +1,6 @@
 /*
- * Key slots and the recovery key.  The sidecar (NAME.db.keys) is a small
+ * Key slots (reading the file is keyring-load.c; the recovery key,
+ * recovery.c).  The sidecar (NAME.db.keys) is a small
  * JSON file holding, for each user, the database's master key wrapped with
  * AES-256-GCM under a key derived from that user's passphrase with scrypt.
  * The slot's header (format, version, database id, login, KDF parameters
@@ -15,10 +16,9 @@
 
 #include "config.h"
 
-#include "keyring.h"
+#include "keyring-int.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,46 +36,6 @@
 #include "text.h"
 #include "xmalloc.h"
 
-#define KEYRING_FORMAT		"parcours-keys"
-#define KEYRING_VERSION		1
-#define KEYRING_MAX_SIZE	(1024 * 1024)
-
-#define SALT_LEN	16
-#define NONCE_LEN	12
-#define TAG_LEN		16
-#define MAC_LEN		32
-#define LOGIN_MAX	255
-
-#define RECOVERY_CHECK_LEN	3
-#define RECOVERY_DATA_LEN	(MASTER_KEY_LEN + RECOVERY_CHECK_LEN)
-#define RECOVERY_CHARS		56	/* 35 bytes, 5 bits a character */
-#define RECOVERY_GROUP		8
-
-static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-struct slot {
-	char			*login;
-	struct kdf_params	 kdf;
-	unsigned char		 salt[SALT_LEN];
-	unsigned char		 nonce[NONCE_LEN];
-	unsigned char		 wrapped[MASTER_KEY_LEN];
-	unsigned char		 tag[TAG_LEN];
-};
-
-struct keyring {
-	char		*db_id;
-	int		 page_size;
-	struct slot	*slots;
-	size_t		 nslots;
-
-	/*
-	 * The seal read from the file or computed by keyring_set_slot().
-	 * Removing a slot breaks it until the next keyring_save().
-	 */
-	bool		 sealed;
-	unsigned char	 mac[MAC_LEN];
-};
-
 /* Fills params with the default scrypt cost: N = 2^17, r = 8, p = 1. */
 void
 kdf_params_default(struct kdf_params *params)
@@ -88,8 +48,8 @@ kdf_params_default(struct kdf_params *params)
 /* The most memory one key derivation may use (scrypt needs 128·N·r). */
 #define KDF_MAX_MEMORY ((uint64_t)1 << 30)
 
-static bool
-kdf_params_valid(const struct kdf_params *params)
+bool
+keyring_kdf_params_valid(const struct kdf_params *params)
 {
 	uint64_t	 n = params->n;
 
@@ -110,8 +70,8 @@ kdf_params_valid(const struct kdf_params *params)
  * A login goes into the slot header and into messages: printable UTF-8 of
  * at most LOGIN_MAX bytes, no control characters.
  */
-static bool
-login_valid(const char *login)
+bool
+keyring_login_valid(const char *login)
 {
 	size_t		 len = strlen(login), i;
 	unsigned char	 c;
@@ -127,8 +87,8 @@ login_valid(const char *login)
 }
 
 /* The database id is a UUID in its usual 36-character text form. */
-static bool
-db_id_valid(const char *id)
+bool
+keyring_db_id_valid(const char *id)
 {
 	size_t	 i;
 
@@ -145,8 +105,8 @@ db_id_valid(const char *id)
 }
 
 /* SQLCipher accepts page sizes that are powers of two, 512 to 65536. */
-static bool
-page_size_valid(json_int_t size)
+bool
+keyring_page_size_valid(json_int_t size)
 {
 	return (size >= 512 && size <= 65536 && (size & (size - 1)) == 0);
 }
@@ -164,8 +124,8 @@ hex_encode(const unsigned char *in, size_t len, char *out)
 	out[2 * len] = '\0';
 }
 
-static int
-hex_value(char c)
+int
+keyring_hex_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return (c - '0');
@@ -188,8 +148,8 @@ b64_encode(const unsigned char *in, size_t len, char *out)
  * (whitespace, a bad character or padding, another length) is refused:
  * decoding then encoding again must give back the same text.
  */
-static int
-b64_decode(const char *s, unsigned char *out, size_t want, bool *wrong_len)
+int
+keyring_b64_decode(const char *s, unsigned char *out, size_t want, bool *wrong_len)
 {
 	unsigned char	*buf, *check;
 	size_t		 len = strlen(s), n;
@@ -392,314 +352,6 @@ keyring_free(struct keyring *kr)
 	free(kr);
 }
 
-/* Builds a cause "key file "PATH": MESSAGE". */
-static void __attribute__((format(printf, 3, 4)))
-load_error(char **cause, const char *path, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	set_cause(cause, _("key file \"%s\": %s"), path, msg);
-	free(msg);
-}
-
-/* Fails unless every member of obj is one of the NULL-terminated names. */
-static int
-load_only(json_t *obj, const char *const *names, const char *path,
-    const char *where, char **cause)
-{
-	const char	*key;
-	json_t		*value;
-	size_t		 i;
-
-	json_object_foreach(obj, key, value) {
-		for (i = 0; names[i] != NULL; i++) {
-			if (strcmp(names[i], key) == 0)
-				break;
-		}
-		if (names[i] == NULL) {
-			load_error(cause, path, _("%sunexpected field \"%s\""),
-			    where, key);
-			return (-1);
-		}
-	}
-	return (0);
-}
-
-/* Gets the integer member name of obj, or fails naming it. */
-static int
-load_int(json_t *obj, const char *name, json_int_t *out, const char *path,
-    const char *where, char **cause)
-{
-	json_t	*v = json_object_get(obj, name);
-
-	if (!json_is_integer(v)) {
-		load_error(cause, path, _("%s\"%s\" is missing or is not an "
-		    "integer"), where, name);
-		return (-1);
-	}
-	*out = json_integer_value(v);
-	return (0);
-}
-
-/* Gets the string member name of obj (borrowed), or fails naming it. */
-static int
-load_string(json_t *obj, const char *name, const char **out,
-    const char *path, const char *where, char **cause)
-{
-	json_t	*v = json_object_get(obj, name);
-
-	if (!json_is_string(v)) {
-		load_error(cause, path, _("%s\"%s\" is missing or is not a "
-		    "string"), where, name);
-		return (-1);
-	}
-	*out = json_string_value(v);
-	if (strlen(*out) != json_string_length(v)) {
-		load_error(cause, path, _("%s\"%s\" contains a NUL"), where,
-		    name);
-		return (-1);
-	}
-	return (0);
-}
-
-/* Gets the base64 member name of obj, which must decode to len bytes. */
-static int
-load_bytes(json_t *obj, const char *name, unsigned char *out, size_t len,
-    const char *path, const char *where, char **cause)
-{
-	const char	*s;
-	bool		 wrong_len;
-
-	if (load_string(obj, name, &s, path, where, cause) != 0)
-		return (-1);
-	if (b64_decode(s, out, len, &wrong_len) != 0) {
-		if (wrong_len) {
-			load_error(cause, path, _("%s\"%s\" is not %zu bytes "
-			    "long"), where, name, len);
-		} else {
-			load_error(cause, path, _("%s\"%s\" is not valid "
-			    "base64"), where, name);
-		}
-		return (-1);
-	}
-	return (0);
-}
-
-/* Parses slot i of the file into s. */
-static int
-load_slot(json_t *obj, size_t i, struct slot *s, const char *path,
-    char **cause)
-{
-	static const char *const names[] = { "login", "kdf", "n", "r", "p",
-	    "salt", "nonce", "wrapped", "tag", NULL };
-	const char	*login, *kdf;
-	json_int_t	 n, r, p;
-	char		*where;
-	int		 retval = -1;
-
-	where = xasprintf(_("slot %zu: "), i + 1);
-	if (!json_is_object(obj)) {
-		load_error(cause, path, _("%sis not an object"), where);
-		goto out;
-	}
-	if (load_only(obj, names, path, where, cause) != 0 ||
-	    load_string(obj, "login", &login, path, where, cause) != 0)
-		goto out;
-	if (!login_valid(login)) {
-		load_error(cause, path, _("%sthe login is not valid"), where);
-		goto out;
-	}
-	free(where);
-	where = xasprintf(_("slot %zu (\"%s\"): "), i + 1, login);
-
-	if (load_string(obj, "kdf", &kdf, path, where, cause) != 0)
-		goto out;
-	if (strcmp(kdf, "scrypt") != 0) {
-		load_error(cause, path, _("%sunknown key derivation \"%s\""),
-		    where, kdf);
-		goto out;
-	}
-	if (load_int(obj, "n", &n, path, where, cause) != 0 ||
-	    load_int(obj, "r", &r, path, where, cause) != 0 ||
-	    load_int(obj, "p", &p, path, where, cause) != 0)
-		goto out;
-	if (n < 0 || r < 0 || r > UINT32_MAX || p < 0 || p > UINT32_MAX)
-		s->kdf.n = s->kdf.r = s->kdf.p = 0;
-	else {
-		s->kdf.n = (uint64_t)n;
-		s->kdf.r = (uint32_t)r;
-		s->kdf.p = (uint32_t)p;
-	}
-	if (!kdf_params_valid(&s->kdf)) {
-		load_error(cause, path, _("%sscrypt parameters out of range "
-		    "(n=%lld r=%lld p=%lld; n must be a power of two from 2^%d "
-		    "to 2^%d, r from 1 to 32, p from 1 to 16)"), where,
-		    (long long)n, (long long)r, (long long)p, KDF_MIN_LOG2N,
-		    KDF_MAX_LOG2N);
-		goto out;
-	}
-	if (load_bytes(obj, "salt", s->salt, sizeof s->salt, path, where,
-	    cause) != 0 ||
-	    load_bytes(obj, "nonce", s->nonce, sizeof s->nonce, path, where,
-	    cause) != 0 ||
-	    load_bytes(obj, "wrapped", s->wrapped, sizeof s->wrapped, path,
-	    where, cause) != 0 ||
-	    load_bytes(obj, "tag", s->tag, sizeof s->tag, path, where,
-	    cause) != 0)
-		goto out;
-	s->login = xstrdup(login);
-	retval = 0;
-
-out:
-	free(where);
-	return (retval);
-}
-
-/*
- * Reads and parses the sidecar at path into a new keyring (the caller
- * frees it with keyring_free()).  Everything is checked except the seal,
- * which needs the master key.  Returns 0, or -1 with *cause naming the file
- * and what is wrong with it.
- */
-int
-keyring_load(const char *path, struct keyring **out, char **cause)
-{
-	static const char *const names[] = { "format", "version", "db_id",
-	    "cipher", "slots", "mac", NULL };
-	static const char *const cipher_names[] = { "page_size", "key",
-	    NULL };
-	struct keyring	*kr = NULL;
-	json_t		*root = NULL, *cipher, *slots;
-	json_error_t	 jerr;
-	unsigned char	*text = NULL;
-	const char	*s, *where = "";
-	json_int_t	 version, page_size;
-	size_t		 len, i, j;
-	int		 retval = -1, hi, lo;
-
-	*out = NULL;
-	if (secure_read_file(path, KEYRING_MAX_SIZE, &text, &len, cause) != 0)
-		goto out;
-	root = json_loadb((char *)text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		set_cause(cause, _("key file \"%s\" is not valid JSON (line "
-		    "%d, column %d: %s)"), path, jerr.line, jerr.column,
-		    jerr.text);
-		goto out;
-	}
-	if (!json_is_object(root) ||
-	    !json_is_string(json_object_get(root, "format")) ||
-	    strcmp(json_string_value(json_object_get(root, "format")),
-	    KEYRING_FORMAT) != 0) {
-		set_cause(cause, _("\"%s\" is not a parcours key file"), path);
-		goto out;
-	}
-	/* The version first: a newer file may have other fields. */
-	if (load_int(root, "version", &version, path, where, cause) != 0)
-		goto out;
-	if (version > KEYRING_VERSION) {
-		set_cause(cause, _("key file \"%s\" was written by a newer "
-		    "parcours (key file version %lld)"), path,
-		    (long long)version);
-		goto out;
-	}
-	if (version < 1) {
-		load_error(cause, path, _("invalid version %lld"),
-		    (long long)version);
-		goto out;
-	}
-	if (load_only(root, names, path, where, cause) != 0)
-		goto out;
-
-	if (load_string(root, "db_id", &s, path, where, cause) != 0)
-		goto out;
-	if (!db_id_valid(s)) {
-		load_error(cause, path, _("\"db_id\" is not a UUID"));
-		goto out;
-	}
-	kr = keyring_create(s, 0);
-
-	cipher = json_object_get(root, "cipher");
-	if (!json_is_object(cipher)) {
-		load_error(cause, path, _("\"cipher\" is missing or is not an "
-		    "object"));
-		goto out;
-	}
-	where = _("cipher: ");
-	if (load_only(cipher, cipher_names, path, where, cause) != 0 ||
-	    load_int(cipher, "page_size", &page_size, path, where,
-	    cause) != 0 ||
-	    load_string(cipher, "key", &s, path, where, cause) != 0)
-		goto out;
-	if (!page_size_valid(page_size)) {
-		load_error(cause, path, _("%sinvalid page size %lld"), where,
-		    (long long)page_size);
-		goto out;
-	}
-	if (strcmp(s, "raw") != 0) {
-		load_error(cause, path, _("%sunknown key kind \"%s\""), where,
-		    s);
-		goto out;
-	}
-	kr->page_size = (int)page_size;
-	where = "";
-
-	slots = json_object_get(root, "slots");
-	if (!json_is_array(slots)) {
-		load_error(cause, path, _("\"slots\" is missing or is not an "
-		    "array"));
-		goto out;
-	}
-	kr->slots = xcalloc(json_array_size(slots), sizeof *kr->slots);
-	for (i = 0; i < json_array_size(slots); i++) {
-		if (load_slot(json_array_get(slots, i), i, &kr->slots[i], path,
-		    cause) != 0)
-			goto out;
-		kr->nslots++;
-		for (j = 0; j < i; j++) {
-			if (strcmp(kr->slots[j].login,
-			    kr->slots[i].login) == 0) {
-				load_error(cause, path, _("two slots for user "
-				    "\"%s\""), kr->slots[i].login);
-				goto out;
-			}
-		}
-	}
-
-	if (load_string(root, "mac", &s, path, where, cause) != 0)
-		goto out;
-	if (strlen(s) != 2 * MAC_LEN) {
-		load_error(cause, path, _("\"mac\" is not %d hexadecimal "
-		    "digits"), 2 * MAC_LEN);
-		goto out;
-	}
-	for (i = 0; i < MAC_LEN; i++) {
-		hi = hex_value(s[2 * i]);
-		lo = hex_value(s[2 * i + 1]);
-		if (hi == -1 || lo == -1) {
-			load_error(cause, path, _("\"mac\" is not %d "
-			    "hexadecimal digits"), 2 * MAC_LEN);
-			goto out;
-		}
-		kr->mac[i] = (unsigned char)(hi << 4 | lo);
-	}
-	kr->sealed = true;
-
-	*out = kr;
-	kr = NULL;
-	retval = 0;
-
-out:
-	keyring_free(kr);
-	json_decref(root);
-	free(text);
-	return (retval);
-}
-
 /*
  * Writes the keyring to path, atomically and 0600, sealed under key.  When
  * the keyring is sealed already, key must match that seal: a keyring is
@@ -861,7 +513,7 @@ keyring_set_slot(struct keyring *kr, const char *login, const char *pass,
 
 	memset(&fresh, 0, sizeof fresh);
 	buf_init(&aad);
-	if (!login_valid(login)) {
+	if (!keyring_login_valid(login)) {
 		set_cause(cause, _("\"%s\" cannot be used as a login"), login);
 		goto out;
 	}
@@ -869,7 +521,7 @@ keyring_set_slot(struct keyring *kr, const char *login, const char *pass,
 		kdf_params_default(&fresh.kdf);
 	else
 		fresh.kdf = *params;
-	if (!kdf_params_valid(&fresh.kdf)) {
+	if (!keyring_kdf_params_valid(&fresh.kdf)) {
 		set_cause(cause, _("scrypt parameters out of range: n must "
 		    "be a power of two from 2^%d to 2^%d, r from 1 to 32, p "
 		    "from 1 to 16"), KDF_MIN_LOG2N, KDF_MAX_LOG2N);
@@ -983,123 +635,6 @@ keyring_subkey(const unsigned char key[MASTER_KEY_LEN], const char *purpose,
 	EVP_KDF_CTX_free(ctx);
 	EVP_KDF_free(kdf);
 	free(info);
-}
-
-/*
- * Returns the recovery key for key: Crockford base32 of the key and the
- * first 3 bytes of its SHA-256, 56 characters in 7 groups of 8 joined by
- * '-'.  The caller wipes (OPENSSL_cleanse) and frees it.
- */
-char *
-recovery_encode(const unsigned char key[MASTER_KEY_LEN])
-{
-	unsigned char	 data[RECOVERY_DATA_LEN], digest[SHA256_DIGEST_LENGTH];
-	char		*out, *p;
-	uint32_t	 acc = 0;
-	size_t		 i;
-	int		 bits = 0, nchars = 0;
-
-	memcpy(data, key, MASTER_KEY_LEN);
-	SHA256(key, MASTER_KEY_LEN, digest);
-	memcpy(data + MASTER_KEY_LEN, digest, RECOVERY_CHECK_LEN);
-
-	p = out = xmalloc(RECOVERY_CHARS + RECOVERY_CHARS / RECOVERY_GROUP);
-	for (i = 0; i < sizeof data; i++) {
-		acc = (acc << 8 | data[i]) & 0xfff;
-		bits += 8;
-		while (bits >= 5) {
-			bits -= 5;
-			if (nchars != 0 && nchars % RECOVERY_GROUP == 0)
-				*p++ = '-';
-			*p++ = crockford[(acc >> bits) & 0x1f];
-			nchars++;
-		}
-	}
-	*p = '\0';
-
-	OPENSSL_cleanse(data, sizeof data);
-	OPENSSL_cleanse(digest, sizeof digest);
-	OPENSSL_cleanse(&acc, sizeof acc);
-	return (out);
-}
-
-/* The value of a typed recovery key character, or -1. */
-static int
-crockford_value(char c)
-{
-	const char	*p;
-
-	c = (char)toupper((unsigned char)c);
-	if (c == 'O')
-		c = '0';
-	else if (c == 'I' || c == 'L')
-		c = '1';
-	if (c == '\0' || (p = strchr(crockford, c)) == NULL)
-		return (-1);
-	return ((int)(p - crockford));
-}
-
-/*
- * Decodes a recovery key as typed into key.  Case, blanks and dashes do
- * not matter; O reads as 0, I and L as 1.  Returns 0, or -1 with key
- * wiped and *cause when a character is not allowed, the length is wrong
- * or the check does not match.
- */
-int
-recovery_decode(const char *text, unsigned char key[MASTER_KEY_LEN],
-    char **cause)
-{
-	unsigned char	 data[RECOVERY_DATA_LEN], digest[SHA256_DIGEST_LENGTH];
-	uint32_t	 acc = 0;
-	size_t		 n = 0, nchars = 0;
-	int		 bits = 0, v, retval = -1;
-	const char	*p;
-
-	for (p = text; *p != '\0'; p++) {
-		if (*p == '-' || isspace((unsigned char)*p))
-			continue;
-		if ((v = crockford_value(*p)) == -1) {
-			if (isprint((unsigned char)*p)) {
-				set_cause(cause, _("the recovery key is "
-				    "mistyped: \"%c\" is not one of its "
-				    "characters"), *p);
-			} else {
-				set_cause(cause, _("the recovery key is "
-				    "mistyped: check it again"));
-			}
-			goto out;
-		}
-		if (++nchars > RECOVERY_CHARS)
-			break;
-		acc = (acc << 5 | (uint32_t)v) & 0xfff;
-		bits += 5;
-		if (bits >= 8) {
-			bits -= 8;
-			data[n++] = (unsigned char)(acc >> bits);
-		}
-	}
-	if (nchars != RECOVERY_CHARS) {
-		set_cause(cause, _("the recovery key is mistyped: check it "
-		    "again"));
-		goto out;
-	}
-	SHA256(data, MASTER_KEY_LEN, digest);
-	if (CRYPTO_memcmp(digest, data + MASTER_KEY_LEN,
-	    RECOVERY_CHECK_LEN) != 0) {
-		set_cause(cause, _("the recovery key is mistyped: check it "
-		    "again"));
-		goto out;
-	}
-	memcpy(key, data, MASTER_KEY_LEN);
-	retval = 0;
-
-out:
-	if (retval != 0)
-		OPENSSL_cleanse(key, MASTER_KEY_LEN);
-	OPENSSL_cleanse(data, sizeof data);
-	OPENSSL_cleanse(digest, sizeof digest);
-	OPENSSL_cleanse(&acc, sizeof acc);
-	return (retval);
 }
 
 /*
