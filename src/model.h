@@ -44,6 +44,10 @@ struct enum_value {
 	const char	*label;		/* N_() */
 };
 
+/* The bookkeeping columns of every table, after the entity's fields. */
+#define MODEL_META_COLUMNS \
+	"created_at, created_by, updated_at, updated_by, deleted_at"
+
 struct field {
 	const char			*name;	/* column, CLI option, JSON key */
 	enum field_type			 type;
