@@ -219,9 +219,9 @@ const char sql_no_recent_contact[] =
 	" AS opened_on," LAST_CONTACT("f.person_id") " AS last_contact"
 	R_FROM
 	" WHERE" R_OPEN ")"
-	" WHERE max(ifnull(last_contact, ''), opened_on) <= date(:until, '-'"
-	" || CASE risk_level WHEN 'high' THEN :days_high_risk ELSE :days END"
-	" || ' days')";
+	" WHERE max(ifnull(last_contact, ''), opened_on) <= CASE risk_level"
+	" WHEN 'high' THEN date(:until, '-' || :days_high_risk || ' days')"
+	" ELSE date(:until, '-' || :days || ' days') END";
 
 const struct rule_param p_no_meeting[2] = {
 	{ "partners", PU_COUNT, 3, 1, 100,
