@@ -36,10 +36,10 @@
 #include "store.h"
 #include "xmalloc.h"
 
+#include "tmpdir.h"
+
 /* The as-of date: this many days before today. */
 #define ASOF_DAYS_BACK 120
-
-static char	dir[] = "/tmp/parcours-asof-XXXXXX";
 
 /* One line per flag: id, facts, due date, severity, upcoming. */
 static char *
@@ -121,16 +121,11 @@ test_asof(void **state)
 	struct record		*admin;
 	char			*db, *recovery = NULL, *cause = NULL;
 	char			*before, *after;
-	static const char *const suffixes[] = {
-		"", "-wal", "-shm", "-journal", ".keys"
-	};
 	date_t			 as_of = date_today() - ASOF_DAYS_BACK;
-	size_t			 n1, n2, i;
-	char			*path;
+	size_t			 n1, n2;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	db = xasprintf("%s/asof.db", dir);
+	db = tpath("asof.db");
 	pass.data = xstrdup("asof-test-passphrase");
 	pass.len = strlen(pass.data);
 	kdf_params_default(&params);
@@ -174,13 +169,7 @@ test_asof(void **state)
 	gaps_cache_clear();
 	session_close(s);
 	secret_free(&pass);
-	for (i = 0; i < nitems(suffixes); i++) {
-		path = xasprintf("%s%s", db, suffixes[i]);
-		unlink(path);
-		free(path);
-	}
 	free(db);
-	assert_int_equal(rmdir(dir), 0);
 }
 
 int
@@ -191,5 +180,5 @@ main(void)
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
-	return (cmocka_run_group_tests(tests, NULL, NULL));
+	return (cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown));
 }

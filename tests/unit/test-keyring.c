@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,57 +28,13 @@
 #include "secure.h"
 #include "xmalloc.h"
 
+#include "tmpdir.h"
+
 #define DB_ID	"01890a5d-ac96-774b-bcce-b302099a8057"
 #define PASS_A	"correct horse battery staple"
 #define PASS_B	"Léa a 17 ans et un projet"
 
 static const struct kdf_params	 fast = { (uint64_t)1 << 14, 8, 1 };
-static char			*tmpdir;
-
-static int
-setup_dir(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpdir = xasprintf("%s/parcours-keyring.XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	return (0);
-}
-
-static int
-teardown_dir(void **state)
-{
-	struct dirent	*de;
-	DIR		*d;
-	char		*p;
-
-	(void)state;
-	if ((d = opendir(tmpdir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", tmpdir, de->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
-	return (0);
-}
-
-/* A path in the test directory; the caller frees it. */
-static char *
-tpath(const char *name)
-{
-	return (xasprintf("%s/%s", tmpdir, name));
-}
 
 static void
 write_text(const char *path, const char *text)
@@ -952,5 +907,5 @@ main(void)
 		cmocka_unit_test(test_sql_literal),
 	};
 
-	return (cmocka_run_group_tests(tests, setup_dir, teardown_dir));
+	return (cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown));
 }

@@ -32,52 +32,7 @@
 #include "secure.h"
 #include "xmalloc.h"
 
-static char	*tmpdir;
-
-static int
-setup_dir(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpdir = xasprintf("%s/parcours-secure.XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	return (0);
-}
-
-static int
-teardown_dir(void **state)
-{
-	struct dirent	*de;
-	DIR		*d;
-	char		*p;
-
-	(void)state;
-	if ((d = opendir(tmpdir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", tmpdir, de->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
-	return (0);
-}
-
-/* A path in the test directory; the caller frees it. */
-static char *
-tpath(const char *name)
-{
-	return (xasprintf("%s/%s", tmpdir, name));
-}
+#include "tmpdir.h"
 
 static void
 write_bytes(const char *path, const void *data, size_t len)
@@ -495,5 +450,5 @@ main(void)
 		cmocka_unit_test(test_secure_init),
 	};
 
-	return (cmocka_run_group_tests(tests, setup_dir, teardown_dir));
+	return (cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown));
 }
