@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,16 +33,16 @@
 #include "store.h"
 #include "xmalloc.h"
 
+#include "tmpdir.h"
+
 #define NO_SUCH_ID	"01234567-89ab-7def-8123-456789abcdef"
 
 static const struct kdf_params	 fast = { (uint64_t)1 << 14, 8, 1 };
-static char			*tmpdir;
 static struct session		*S;
 
 static int
 setup(void **state)
 {
-	const char	*base = getenv("TMPDIR");
 	struct record	*admin;
 	struct secret	 pass;
 	char		*db, *recovery = NULL, *cause = NULL;
@@ -51,10 +50,7 @@ setup(void **state)
 
 	(void)state;
 	date_set_today(date_from_ymd(2026, 11, 22));
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpdir = xasprintf("%s/parcours-model.XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL)
+	if (tmpdir_setup(state) != 0)
 		return (-1);
 	db = xasprintf("%s/m.db", tmpdir);
 	admin = record_new(&model_user);
@@ -76,26 +72,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct dirent	*de;
-	DIR		*d;
-	char		*p;
-
-	(void)state;
 	session_close(S);
-	if ((d = opendir(tmpdir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", tmpdir, de->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
-	return (0);
+	return (tmpdir_teardown(state));
 }
 
 /* The number of rows of a table. */
