@@ -70,8 +70,18 @@ CREATE TABLE person_activity (
 	last_choice	TEXT		-- pch_apa_choice
 ) WITHOUT ROWID;
 
-INSERT INTO person_activity
-	SELECT e.person_id,
+-- A person whose dates must be computed again from the journal: the
+-- trigger below does it at once and removes the row.  The computation is
+-- written only there; the triggers on the journal name the person.
+CREATE TABLE person_activity_stale (
+	person_id	TEXT NOT NULL
+);
+
+CREATE TRIGGER person_activity_refresh AFTER INSERT ON person_activity_stale
+BEGIN
+	DELETE FROM person_activity WHERE person_id = NEW.person_id;
+	INSERT INTO person_activity
+	    SELECT e.person_id,
 	    max(e.date),
 	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
 		'coordination_meeting') THEN e.date END),
@@ -85,8 +95,15 @@ INSERT INTO person_activity
 	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
 	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
 	    FROM events e INDEXED BY events_gaps
-	WHERE e.person_id IS NOT NULL AND e.deleted_at IS NULL
-	GROUP BY e.person_id;
+	    WHERE e.person_id = NEW.person_id AND e.deleted_at IS NULL
+	    GROUP BY e.person_id;
+	DELETE FROM person_activity_stale WHERE rowid = NEW.rowid;
+END;
+
+-- The persons already in the journal.
+INSERT INTO person_activity_stale (person_id)
+	SELECT DISTINCT person_id FROM events INDEXED BY events_gaps
+	WHERE person_id IS NOT NULL AND deleted_at IS NULL;
 
 -- A new entry can only move the dates forward: no need to read the
 -- person's journal again.  ("x >= y" is NULL when x is, hence the CASE.)
@@ -125,46 +142,12 @@ END;
 CREATE TRIGGER events_activity_update
 	AFTER UPDATE OF person_id, kind, date, deleted_at ON events
 BEGIN
-	DELETE FROM person_activity
-	    WHERE person_id IN (OLD.person_id, NEW.person_id);
-	INSERT INTO person_activity
-	    SELECT e.person_id,
-	    max(e.date),
-	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
-		'coordination_meeting') THEN e.date END),
-	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call')
-		THEN e.date END),
-	    max(CASE e.kind WHEN 'coordination_meeting' THEN e.date END),
-	    max(CASE e.kind WHEN 'situation_report' THEN e.date END),
-	    max(CASE WHEN e.kind IN ('situation_report',
-		'coordination_meeting') THEN e.date END),
-	    max(CASE e.kind WHEN 'majority_interview' THEN e.date END),
-	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
-	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
-	    FROM events e INDEXED BY events_gaps
-	    WHERE e.person_id IN (OLD.person_id, NEW.person_id)
-	    AND e.deleted_at IS NULL
-	    GROUP BY e.person_id;
+	INSERT INTO person_activity_stale (person_id) VALUES (OLD.person_id);
+	INSERT INTO person_activity_stale (person_id)
+	    SELECT NEW.person_id WHERE NEW.person_id IS NOT OLD.person_id;
 END;
 
 CREATE TRIGGER events_activity_delete AFTER DELETE ON events
 BEGIN
-	DELETE FROM person_activity WHERE person_id IN (OLD.person_id);
-	INSERT INTO person_activity
-	    SELECT e.person_id,
-	    max(e.date),
-	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call',
-		'coordination_meeting') THEN e.date END),
-	    max(CASE WHEN e.kind IN ('contact', 'home_visit', 'call')
-		THEN e.date END),
-	    max(CASE e.kind WHEN 'coordination_meeting' THEN e.date END),
-	    max(CASE e.kind WHEN 'situation_report' THEN e.date END),
-	    max(CASE WHEN e.kind IN ('situation_report',
-		'coordination_meeting') THEN e.date END),
-	    max(CASE e.kind WHEN 'majority_interview' THEN e.date END),
-	    max(CASE e.kind WHEN 'follow_up' THEN e.date END),
-	    max(CASE e.kind WHEN 'pch_apa_choice' THEN e.date END)
-	    FROM events e INDEXED BY events_gaps
-	    WHERE e.person_id IN (OLD.person_id) AND e.deleted_at IS NULL
-	    GROUP BY e.person_id;
+	INSERT INTO person_activity_stale (person_id) VALUES (OLD.person_id);
 END;

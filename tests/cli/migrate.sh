@@ -20,6 +20,7 @@ triggers=$(echo "SELECT name FROM sqlite_master WHERE type = 'trigger'
 	for i in $indexes; do echo "DROP INDEX $i;"; done
 	for t in $triggers; do echo "DROP TRIGGER $t;"; done
 	echo "DROP TABLE person_activity;"
+	echo "DROP TABLE person_activity_stale;"
 	echo "PRAGMA user_version = 1;"
 } | sqlc > /dev/null
 is "the database is back at schema 1" "$(echo "PRAGMA user_version;" | sqlc)" 1
