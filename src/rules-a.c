@@ -252,10 +252,12 @@ const char sql_no_coordination_meeting[] =
 	" (SELECT count(DISTINCT i.partner_id)"
 	" FROM " INVOLVEMENTS("i")
 	" WHERE i.person_id = f.person_id AND" ACTIVE("i") ") AS partners,"
-	" (SELECT i.start_date"
+	" (SELECT d"
+	" FROM (SELECT min(i.start_date) AS d"
 	" FROM " INVOLVEMENTS("i")
 	" WHERE i.person_id = f.person_id AND" ACTIVE("i")
-	" ORDER BY i.start_date LIMIT 1 OFFSET :partners - 1) AS since,"
+	" GROUP BY i.partner_id)"
+	" ORDER BY d LIMIT 1 OFFSET :partners - 1) AS since,"
 	LAST_OF("last_meeting", "coordination_meeting", "f.person_id")
 	" AS last_meeting"
 	R_FROM

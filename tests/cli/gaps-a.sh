@@ -61,6 +61,17 @@ $(partners)
      "start_date": "2026-01-15"},
     {"partner_id": "00000000-0000-7000-9000-000000000003",
      "start_date": "2026-02-01"}]},
+  {"id": "$(pid 19)", "last_name": "François", "first_name": "Noé",
+   "birth_date": "2012-04-04", "file": {"opened_on": "2024-06-01"},
+   "involvements": [
+    {"partner_id": "00000000-0000-7000-9000-000000000001",
+     "start_date": "2025-01-01"},
+    {"partner_id": "00000000-0000-7000-9000-000000000001",
+     "start_date": "2025-02-01"},
+    {"partner_id": "00000000-0000-7000-9000-000000000002",
+     "start_date": "2025-03-01"},
+    {"partner_id": "00000000-0000-7000-9000-000000000003",
+     "start_date": "2026-01-01"}]},
   {"id": "$(pid 9)", "last_name": "Mercier", "first_name": "Tom",
    "birth_date": "2011-08-08", "file": {"opened_on": "2025-06-01"},
    "involvements": [
@@ -186,6 +197,10 @@ is "NO_COORDINATION_MEETING: fires 180 days after the third partner" \
     "$(g "$(pid 8)" NO_COORDINATION_MEETING 2026-07-31)" "medium,0,2026-07-31"
 is "NO_COORDINATION_MEETING: look-ahead warns" \
     "$(g "$(pid 8)" NO_COORDINATION_MEETING 2026-07-21 10)" "low,1,2026-07-31"
+is "NO_COORDINATION_MEETING: the third partner, not the third involvement" \
+    "$(g "$(pid 19)" NO_COORDINATION_MEETING 2026-06-29)" ""
+is "NO_COORDINATION_MEETING: 180 days after the third partner came" \
+    "$(g "$(pid 19)" NO_COORDINATION_MEETING 2026-06-30)" "medium,0,2026-06-30"
 is "NO_COORDINATION_MEETING: not after a meeting" \
     "$(g "$(pid 9)" NO_COORDINATION_MEETING 2026-07-31)" ""
 is "NO_COORDINATION_MEETING: due again 180 days after the meeting" \
