@@ -5,7 +5,7 @@
 -- records it looks at (measures, rights, referents…) instead of the table,
 -- and finds the file, the person and the other records of the same person
 -- through their indexes too.  The indexes below therefore hold every
--- column the rules read (src/rules.c), the record's id included, so that
+-- column the rules read (src/rules-*.c), the record's id included, so that
 -- no table row is read: an index entry is a fifth of a row, and the
 -- indexes are all in person order, so the pages a rule reads for one
 -- person are read together.  BENCHMARKS.md has the figures.
@@ -55,7 +55,7 @@ CREATE INDEX persons_gaps
 -- read the journal; reading these dates costs them a lookup per person
 -- instead of reading the journal's index.  A person with no journal entry
 -- has no row.  The rules fall back on the journal itself for a person
--- whose last entry is after the date they are run as of (src/rules.c,
+-- whose last entry is after the date they are run as of (src/rules-int.h,
 -- LAST).  tests/unit/test-gaps.c checks every column against every kind.
 CREATE TABLE person_activity (
 	person_id	TEXT PRIMARY KEY NOT NULL,

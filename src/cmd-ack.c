@@ -120,7 +120,6 @@ out:
 	gaps_result_free(&res);
 	free(pid);
 	free(wid);
-	gaps_cache_clear();
 	session_close(s);
 	return (rc);
 }
@@ -194,7 +193,6 @@ ack_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	free(pid);
 	free(wid);
-	gaps_cache_clear();
 	session_close(s);
 	return (rc);
 }

@@ -290,7 +290,7 @@ print_text(const struct gap_result *res)
 		}
 		printf(_("%*sFlag %s:"), indent, "", fl->id);
 		for (j = 0; j < fl->nrecords; j++)
-			printf(" %s %.8s", fl->records[j].entity,
+			printf(" %s %s", fl->records[j].entity,
 			    fl->records[j].id);
 		printf("\n\n");
 		free(sev);
@@ -523,10 +523,11 @@ gaps_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (rc);
 	if ((rc = gopts_scope(s, &o, &q, &pid, &wid)) != 0)
 		goto out;
-	if (gaps_run(s, &q, &res, &cause) != 0 ||
-	    gaps_audit(s, &q, &cause) != 0) {
-		rc = cmd_fail(EXIT_DATA, cause);
-		goto out;
+	if (gaps_run(s, &q, &res, &cause) != 0)
+		goto fail;
+	if (gaps_audit(s, &q, &cause) != 0) {
+		gaps_result_free(&res);
+		goto fail;
 	}
 	switch (ctx->format) {
 	case OUTPUT_JSON:
@@ -544,9 +545,11 @@ gaps_exec(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	free(pid);
 	free(wid);
-	gaps_cache_clear();
 	session_close(s);
 	return (rc);
+fail:
+	rc = cmd_fail(EXIT_DATA, cause);
+	goto out;
 }
 
 const struct cmd cmd_gaps_table[] = {

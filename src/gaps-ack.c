@@ -110,7 +110,7 @@ gap_ack_match(const struct gap_ack_row *a, size_t n, const struct gap_flag *fl)
 	return (NULL);
 }
 
-/* True if s is 6 to GAP_ID_LEN lower-case hex digits. */
+/* True if s is 6 to max hexadecimal digits (or dashes), either case. */
 static bool
 gap_id_prefix_ok(const char *s, size_t max)
 {
@@ -432,6 +432,10 @@ gaps_ack_remove(struct session *s, const char *id, char **cause)
 		persons = xreallocarray(persons, n + 1, sizeof *persons);
 		ids[n] = store_column_dup(st, 0);
 		persons[n++] = store_column_dup(st, 1);
+	}
+	if (step != SQLITE_DONE) {
+		store_error(s->st, _("reading the acknowledgements"), cause);
+		goto out;
 	}
 	sqlite3_finalize(st);
 	st = NULL;

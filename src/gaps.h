@@ -91,7 +91,8 @@ struct gap_result {
  * conditions in place of "$SCOPE" and "$IN_SCOPE", and the text of
  * "$ALL[…]" (over every file) or of "$SOME[…]" (a smaller scope).  Its
  * parameters are :asof, :until, :scope_worker, :scope_team,
- * :scope_person and the rule's own.  The caller frees the result.
+ * :scope_person, :scope_lo and :scope_hi (the slice of persons over every
+ * file) and the rule's own.  The caller frees the result.
  */
 char *gaps_sql(const char *sql, enum gap_scope);
 
@@ -121,7 +122,7 @@ char *gaps_flag_name(const struct gap_flag *);
 
 /*
  * Finds a flag by id or unambiguous id prefix (at least 6 characters)
- * among the flags of q (acknowledged ones included).  Returns 0 and
+ * among the flags of a result (acknowledged ones included).  Returns 0 and
  * copies the flag's index into *index, or -1 with *cause (none, or
  * ambiguous).
  */
@@ -130,7 +131,7 @@ int gaps_find(const struct gap_result *, const char *id, size_t *index,
 
 /*
  * Acknowledges a flag: records the reason (required, one line of at most
- * 500 characters), the optional end (until, after as_of; DATE_NONE for
+ * 500 characters), the optional end (until, after today; DATE_NONE for
  * none), the facts fingerprint, and audits "create" on "ack".  An earlier
  * acknowledgement of the same flag is replaced (audited "delete").
  * Returns 0 and the new acknowledgement's id in *ack_id (caller frees, may

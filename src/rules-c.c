@@ -246,8 +246,8 @@ const char sql_decision_overdue[] =
 	" r.complete_on AS complete_on"
 	DRIVE("rights", "r")
 	" WHERE" R_OPEN " AND r.deleted_at IS NULL"
-	" AND r.kind IN ('aah','pch','aeeh','rqth','mdph_orientation',"
-	" 'adult_orientation','apa','domiciliation') AND r.filed_on <= :asof"
+	" AND r.kind IN (" MDPH_KIND_LIST ",'apa','domiciliation')"
+	" AND r.filed_on <= :asof"
 	" AND (r.decision_on IS NULL OR r.decision_on > :asof)"
 	" AND (r.status = 'requested' OR r.decision_on > :asof)"
 	" AND (r.kind <> 'apa' OR r.complete_on <= :asof)"

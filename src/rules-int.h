@@ -102,8 +102,8 @@
 	"('aed','aemo','placement','accueil_provisoire','contrat_jeune_majeur')"
 #define PROTECTION_KINDS "('tutelle','curatelle','sauvegarde')"
 /* Rights decided by the MDPH (6 months' notice, 4 months' delay). */
-#define MDPH_KINDS \
-	"('aah','pch','aeeh','rqth','mdph_orientation','adult_orientation')"
+#define MDPH_KIND_LIST \
+	"'aah','pch','aeeh','rqth','mdph_orientation','adult_orientation'"
 /* Journal entries that are a contact with the person. */
 #define CONTACT_KINDS RULES_CONTACT_KINDS
 

@@ -418,19 +418,3 @@ severity_parse(const char *s, enum severity *out)
 		}
 	return (-1);
 }
-
-const char *
-param_unit_name(enum param_unit u)
-{
-	switch (u) {
-	case PU_DAYS:
-		return ("days");
-	case PU_MONTHS:
-		return ("months");
-	case PU_YEARS:
-		return ("years");
-	case PU_COUNT:
-		break;
-	}
-	return ("count");
-}

@@ -12,7 +12,9 @@
  * slack where SQLite's month arithmetic differs from date.h's); the C
  * assessment is the exact test.  Column conventions of a rule's query:
  *
- *   file_id, person_id, last_name, first_name, birth_date  — always;
+ *   file_id, person_id  always (the engine reads the person's
+ *            last_name, first_name and birth_date itself, and a query
+ *            may select them too);
  *   refs     "entity:id" words naming the records behind the flag: they
  *            make the flag's identity (with the rule, person and variant);
  *   variant  optional integer: which situation of the rule (and which
@@ -65,8 +67,6 @@ enum param_unit {
 	PU_YEARS,
 	PU_COUNT
 };
-/* "days", "months", "years", "count". */
-const char *param_unit_name(enum param_unit);
 
 /* A threshold of a rule; the setting "rule.<rule id>.<name>". */
 struct rule_param {

@@ -1,7 +1,7 @@
 /*
  * The gap rules read the dates of each person's last journal entries from
  * person_activity, which triggers keep, and fall back on the journal for
- * a person with an entry after the date they run as of (src/rules.c,
+ * a person with an entry after the date they run as of (src/rules-int.h,
  * LAST).  Both paths must give the same flags: the demo caseload is run
  * as of a past date, then the journal entries after that date are
  * removed (so that every person takes the first path) and the run is
@@ -166,7 +166,6 @@ test_asof(void **state)
 	free(after);
 	free(recovery);
 	record_free(admin);
-	gaps_cache_clear();
 	session_close(s);
 	secret_free(&pass);
 	free(db);
