@@ -365,10 +365,10 @@ summary_lines(struct file_state *st, struct slines *sl, int width)
 		    (int)f->severity), 1, i, true);
 		free(due);
 		sl_wrap(sl, f->explanation, width - 10, UC_NORMAL, 10, i);
-		t = xasprintf(_("Why: %s"), st->why[i]);
+		t = xasprintf(_("Why: %s (%s)."), f->why, _(f->rule->source));
 		sl_wrap(sl, t, width - 10, UC_DIM, 10, i);
 		free(t);
-		t = xasprintf(_("Do: %s"), st->todo[i]);
+		t = xasprintf(_("Do: %s"), _(f->rule->action));
 		sl_wrap(sl, t, width - 10, UC_NORMAL, 10, i);
 		free(t);
 		if (f->acknowledged) {

@@ -20,7 +20,6 @@
 #include "model.h"
 #include "rules.h"
 #include "session.h"
-#include "settings.h"
 #include "text.h"
 #include "ui-screens.h"
 #include "ui-timeline.h"
@@ -85,13 +84,6 @@ free_data(struct file_state *st)
 	free(st->names);
 	st->names = NULL;
 	st->nnames = 0;
-	for (i = 0; i < st->flags.n; i++) {
-		free(st->why[i]);
-		free(st->todo[i]);
-	}
-	free(st->why);
-	free(st->todo);
-	st->why = st->todo = NULL;
 	gaps_result_free(&st->flags);
 	memset(&st->flags, 0, sizeof st->flags);
 	free(st->flags_error);
@@ -145,43 +137,11 @@ resolve(struct session *s, struct file_state *st, const struct entity *e,
 	record_free(r);
 }
 
-/* Fills "{=param}" in a rule's text with the values of its parameters
- * (caller frees). */
-static char *
-fill_params(const struct rule *rule, const int *param, const char *text)
-{
-	struct buf	 b;
-	const char	*p, *end;
-	char		*name;
-	int		 k;
-
-	buf_init(&b);
-	for (p = text; *p != '\0'; p++) {
-		if (p[0] == '{' && p[1] == '=' &&
-		    (end = strchr(p, '}')) != NULL) {
-			name = xstrndup(p + 2, (size_t)(end - p - 2));
-			k = rules_param_index(rule, name);
-			free(name);
-			if (k >= 0) {
-				buf_printf(&b, "%d", param[k]);
-				p = end;
-				continue;
-			}
-		}
-		buf_add(&b, p, 1);
-	}
-	if (b.data == NULL)
-		buf_puts(&b, "");
-	return (buf_take(&b));
-}
-
 static void
 load_flags(struct session *s, struct file_state *st)
 {
-	struct gap_query	  q;
-	int			(*params)[RULE_MAX_PARAMS];
-	char			 *cause = NULL, *why;
-	size_t			  i, k;
+	struct gap_query	 q;
+	char			*cause = NULL;
 
 	gaps_query_init(&q, s->user_id);
 	q.scope = GAP_SCOPE_PERSON;
@@ -193,25 +153,6 @@ load_flags(struct session *s, struct file_state *st)
 		    xstrdup(_("cannot check the rules"));
 		return;
 	}
-	/* The thresholds, for the "why" texts; defaults if unreadable. */
-	params = xcalloc(rules_count, sizeof *params);
-	if (settings_rules_params(s, params, NULL) != 0)
-		for (k = 0; k < rules_count; k++)
-			for (i = 0; i < rules[k].nparams; i++)
-				params[k][i] = rules[k].params[i].defval;
-	st->why = xcalloc(st->flags.n + 1, sizeof *st->why);
-	st->todo = xcalloc(st->flags.n + 1, sizeof *st->todo);
-	for (i = 0; i < st->flags.n; i++) {
-		const struct rule *r = st->flags.flags[i].rule;
-
-		k = (size_t)(r - rules);
-		why = fill_params(r, params[k], _(r->why));
-		st->why[i] = r->source != NULL ? xasprintf("%s (%s)", why,
-		    _(r->source)) : xstrdup(why);
-		free(why);
-		st->todo[i] = fill_params(r, params[k], _(r->action));
-	}
-	free(params);
 }
 
 static void

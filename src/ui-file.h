@@ -73,8 +73,6 @@ struct file_state {
 	struct name_entry	 *names;	/* partners, users, referents */
 	size_t			  nnames;
 	struct gap_result	  flags;
-	char			**why;		/* per flag, filled */
-	char			**todo;
 	char			 *flags_error;
 	struct file_row		 *rows[TAB_COUNT];
 	size_t			  nrows[TAB_COUNT];

@@ -57,6 +57,8 @@ like "and listed in the file" "$TMP/screen" "placement.*judicial.*2026-06-01"
 keys BTab BTab BTab BTab BTab
 shows "a placed child without a PPE is flagged" "PPE_NOT_ESTABLISHED"
 like "with what to do" "$TMP/screen" "Do: Draw up the PPE"
+like "and why, with the rule's threshold and source" "$TMP/screen" \
+    "Why: the PPE must be drawn up within 3 months"
 
 # A coordinator named in September: the months before are a gap.
 keys Tab Tab Tab
