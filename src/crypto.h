@@ -1,8 +1,10 @@
 /*
  * The OpenSSL primitives that the key file and encrypted exports share:
  * scrypt key derivation, AES-256-GCM in one call, and the text of the last
- * OpenSSL error.  Keeping them in one place means one set of parameters,
- * one memory bound and one way of wiping what has served.
+ * OpenSSL error.  Keeping them in one place means one set of parameters
+ * and one way of wiping what has served; the bound on the memory scrypt
+ * may take is kdf_params_valid() (keyring.h), which both callers apply to
+ * the parameters a file gives.
  */
 #ifndef PARCOURS_CRYPTO_H
 #define PARCOURS_CRYPTO_H

@@ -50,6 +50,8 @@ static int
 header_read(const unsigned char *in, size_t len, struct header *h,
     char **cause)
 {
+	struct kdf_params	kdf;
+
 	if (!envelope_is(in, len)) {
 		set_cause(cause, _("not an encrypted parcours export"));
 		return (-1);
@@ -67,10 +69,12 @@ header_read(const unsigned char *in, size_t len, struct header *h,
 	h->log2n = in[10];
 	h->r = in[11];
 	h->p = in[12];
+	kdf.n = h->log2n <= KDF_MAX_LOG2N ? (uint64_t)1 << h->log2n : 0;
+	kdf.r = h->r;
+	kdf.p = h->p;
 	if (in[8] != ENVELOPE_VERSION || in[9] != KDF_SCRYPT ||
 	    in[13] != 0 || in[14] != 0 || in[15] != 0 ||
-	    h->log2n < KDF_MIN_LOG2N || h->log2n > KDF_MAX_LOG2N ||
-	    h->r < 1 || h->r > 32 || h->p < 1 || h->p > 16) {
+	    !kdf_params_valid(&kdf)) {
 		set_cause(cause, _("the encrypted export's header is damaged "
 		    "or unsupported"));
 		return (-1);

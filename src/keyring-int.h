@@ -45,9 +45,6 @@ struct keyring {
 	unsigned char	 mac[MAC_LEN];
 };
 
-/* Parameters a key file may ask for: in range, and at most 1 GiB of
- * scrypt memory (a hostile file must not exhaust the machine). */
-bool keyring_kdf_params_valid(const struct kdf_params *);
 /* A login: printable UTF-8 of at most LOGIN_MAX bytes. */
 bool keyring_login_valid(const char *);
 /* A database id: a UUID in its 36-character text form. */

@@ -159,7 +159,7 @@ load_slot(json_t *obj, size_t i, struct slot *s, const char *path,
 		s->kdf.r = (uint32_t)r;
 		s->kdf.p = (uint32_t)p;
 	}
-	if (!keyring_kdf_params_valid(&s->kdf)) {
+	if (!kdf_params_valid(&s->kdf)) {
 		load_error(cause, path, _("%sscrypt parameters out of range "
 		    "(n=%lld r=%lld p=%lld; n must be a power of two from 2^%d "
 		    "to 2^%d, r from 1 to 32, p from 1 to 16)"), where,

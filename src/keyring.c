@@ -49,7 +49,7 @@ kdf_params_default(struct kdf_params *params)
 #define KDF_MAX_MEMORY ((uint64_t)1 << 30)
 
 bool
-keyring_kdf_params_valid(const struct kdf_params *params)
+kdf_params_valid(const struct kdf_params *params)
 {
 	uint64_t	 n = params->n;
 
@@ -521,7 +521,7 @@ keyring_set_slot(struct keyring *kr, const char *login, const char *pass,
 		kdf_params_default(&fresh.kdf);
 	else
 		fresh.kdf = *params;
-	if (!keyring_kdf_params_valid(&fresh.kdf)) {
+	if (!kdf_params_valid(&fresh.kdf)) {
 		set_cause(cause, _("scrypt parameters out of range: n must "
 		    "be a power of two from 2^%d to 2^%d, r from 1 to 32, p "
 		    "from 1 to 16"), KDF_MIN_LOG2N, KDF_MAX_LOG2N);

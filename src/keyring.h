@@ -31,6 +31,10 @@ struct kdf_params {
 #define KDF_MIN_LOG2N 14
 #define KDF_MAX_LOG2N 22
 void kdf_params_default(struct kdf_params *);
+/* Parameters a key file or an encrypted export may ask for: in range, and
+ * at most 1 GiB of scrypt memory (a hostile file must not exhaust the
+ * machine). */
+bool kdf_params_valid(const struct kdf_params *);
 
 struct keyring;
 

@@ -191,6 +191,14 @@ cp "$TMP/a.pcx" "$TMP/bad.pcx"
 printf '\001' | dd of="$TMP/bad.pcx" bs=1 seek=100 conv=notrunc 2> /dev/null
 refused 3 "a changed byte fails the tag" 'damaged' \
     p import --export-passphrase-file "$XPASS" "$TMP/bad.pcx"
+# A header asking scrypt for 16 GiB (N = 2^22, r = 32) is refused before
+# any key is derived.
+cp "$TMP/a.pcx" "$TMP/costly.pcx"
+printf '\026\040' | dd of="$TMP/costly.pcx" bs=1 seek=10 conv=notrunc \
+    2> /dev/null
+refused 1 "an export asking for 16 GiB of scrypt memory" \
+    'damaged or unsupported' \
+    p import --export-passphrase-file "$XPASS" "$TMP/costly.pcx"
 head -c 30 "$TMP/a.pcx" > "$TMP/short.pcx"
 refused 1 "a truncated export" 'truncated' \
     p import --export-passphrase-file "$XPASS" "$TMP/short.pcx"
