@@ -573,19 +573,27 @@ out:
  * saved with the key.  Returns 0, or -1 if login had no slot.
  */
 int
-keyring_remove_slot(struct keyring *kr, const char *login)
+keyring_remove_slot(struct keyring *kr, const char *login,
+    const unsigned char key[MASTER_KEY_LEN], char **cause)
 {
 	struct slot	*s;
 	size_t		 i;
 
-	if ((s = keyring_find(kr, login)) == NULL)
+	if (kr->sealed && keyring_verify(kr, key, NULL) != 0) {
+		set_cause(cause, _("cannot remove the key slot of \"%s\": the "
+		    "key given does not open this key file"), login);
 		return (-1);
+	}
+	if ((s = keyring_find(kr, login)) == NULL) {
+		set_cause(cause, _("no key slot for user \"%s\""), login);
+		return (-1);
+	}
 	i = (size_t)(s - kr->slots);
 	free(s->login);
 	memmove(s, s + 1, (kr->nslots - i - 1) * sizeof *s);
 	kr->nslots--;
-	kr->sealed = false;
-	return (0);
+	kr->sealed = keyring_mac(kr, key, kr->mac, cause) == 0;
+	return (kr->sealed ? 0 : -1);
 }
 
 /*

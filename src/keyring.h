@@ -83,8 +83,14 @@ int keyring_set_slot(struct keyring *, const char *login,
     const char *pass, size_t passlen,
     const unsigned char key[MASTER_KEY_LEN],
     const struct kdf_params *params, char **cause);
-/* Removes login's slot; returns 0, or -1 if there was none. */
-int keyring_remove_slot(struct keyring *, const char *login);
+/*
+ * Removes login's slot and reseals the keyring under key, which must open
+ * it (as for keyring_set_slot: a keyring is never resealed under a key its
+ * slots do not wrap).  Returns 0, or -1 with *cause (no such slot, or the
+ * wrong key).
+ */
+int keyring_remove_slot(struct keyring *, const char *login,
+    const unsigned char key[MASTER_KEY_LEN], char **cause);
 
 /* Fills key with MASTER_KEY_LEN random bytes (RAND_priv_bytes). */
 int keyring_random_key(unsigned char key[MASTER_KEY_LEN], char **cause);

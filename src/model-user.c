@@ -118,7 +118,7 @@ user_add(struct session *s, struct record *r, const struct secret *pass,
 		/* Key file before commit: if the commit then fails, an
 		 * orphan slot is harmless; the reverse would lock out. */
 		if (keyring_save(s->kr, s->keys_path, s->key, cause) != 0) {
-			keyring_remove_slot(s->kr, login);
+			keyring_remove_slot(s->kr, login, s->key, NULL);
 			goto fail;
 		}
 	}
@@ -202,9 +202,11 @@ user_disable(struct session *s, const char *login, char **cause)
 		store_rollback(s->st);
 		goto out;
 	}
-	if (s->kr != NULL && keyring_remove_slot(s->kr, login) == 0 &&
-	    keyring_save(s->kr, s->keys_path, s->key, cause) != 0) {
+	if (s->kr != NULL && keyring_has_slot(s->kr, login) &&
+	    (keyring_remove_slot(s->kr, login, s->key, cause) != 0 ||
+	    keyring_save(s->kr, s->keys_path, s->key, cause) != 0)) {
 		store_rollback(s->st);
+		session_reload_keys(s);
 		goto out;
 	}
 	rc = store_commit(s->st, cause);

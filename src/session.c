@@ -240,6 +240,17 @@ fail:
 }
 
 void
+session_reload_keys(struct session *s)
+{
+	struct keyring	*kr;
+
+	if (s->kr == NULL || keyring_load(s->keys_path, &kr, NULL) != 0)
+		return;
+	keyring_free(s->kr);
+	s->kr = kr;
+}
+
+void
 session_close(struct session *s)
 {
 	if (s == NULL)

@@ -69,6 +69,9 @@ enum {
 int session_open(const struct session_opts *, struct session **out,
     char **cause);
 /* Wipes the keys and closes the store. */
+/* Reads the key file again into the session, after a change to the
+ * keyring in memory could not be saved (the file is as it was). */
+void session_reload_keys(struct session *);
 void session_close(struct session *);
 
 bool session_is_admin(const struct session *);

@@ -662,13 +662,23 @@ test_remove_slot(void **state)
 {
 	struct keyring	*kr;
 	unsigned char	 key[MASTER_KEY_LEN], got[MASTER_KEY_LEN];
+	unsigned char	 wrong[MASTER_KEY_LEN];
 	char		*path = tpath("remove.keys"), *cause = NULL;
 
 	(void)state;
 	kr = make_saved(path, key);
-	assert_int_equal(keyring_remove_slot(kr, "alice"), 0);
-	assert_int_equal(keyring_remove_slot(kr, "alice"), -1);
+	memcpy(wrong, key, sizeof wrong);
+	wrong[0] ^= 1;
+	assert_int_equal(keyring_remove_slot(kr, "alice", wrong, &cause), -1);
+	assert_contains(cause, "does not open this key file");
+	assert_int_equal(keyring_slot_count(kr), 2);
+	assert_int_equal(keyring_remove_slot(kr, "alice", key, &cause), 0);
+	assert_int_equal(keyring_remove_slot(kr, "alice", key, &cause), -1);
+	assert_contains(cause, "no key slot for user \"alice\"");
 	assert_int_equal(keyring_slot_count(kr), 1);
+	/* Still sealed: another key cannot write it. */
+	assert_int_equal(keyring_save(kr, path, wrong, &cause), -1);
+	assert_contains(cause, "does not open this key file");
 	assert_string_equal(keyring_slot_login(kr, 0), "bob");
 	assert_int_equal(keyring_save(kr, path, key, &cause), 0);
 	assert_int_equal(load_unlock(path, "bob", PASS_B, got, &cause), 0);
