@@ -140,7 +140,8 @@ io_passphrase(const struct io_opts *o, bool confirm, struct secret *out,
     char **cause)
 {
 	if (o->pass_file != NULL)
-		return (secret_read_file(o->pass_file, out, cause));
+		return (secret_read_file(o->pass_file,
+		    _("export passphrase file"), out, cause));
 	if (o->pass_fd >= 0)
 		return (secret_read_fd(o->pass_fd, out, cause));
 	if (secret_read_tty(_("Passphrase of the export file: "), confirm,

@@ -400,15 +400,19 @@ out:
 
 /*
  * Reads the first line of the file at path into out (see read_line() for
- * what is stripped).  Returns 0, or -1 with *cause naming the file.
+ * what is stripped).  Returns 0, or -1 with *cause naming the file as
+ * what it is ("passphrase file").
  */
 int
-secret_read_file(const char *path, struct secret *out, char **cause)
+secret_read_file(const char *path, const char *what, struct secret *out,
+    char **cause)
 {
 	char	*name;
 	int	 fd, retval;
 
-	name = xasprintf(_("passphrase file \"%s\""), path);
+	/* TRANSLATORS: a kind of file, then its name ("passphrase file
+	 * "pw.txt""). */
+	name = xasprintf(_("%s \"%s\""), what, path);
 	out->data = NULL;
 	out->len = 0;
 	fd = open(path, O_RDONLY|O_NOCTTY|O_CLOEXEC);

@@ -37,9 +37,11 @@ int secret_read_tty(const char *prompt, bool confirm, struct secret *out,
 /*
  * Reads the first line of the file (or descriptor): the trailing "\n" or
  * "\r\n" is removed, nothing else.  An empty first line is an error.  The
- * descriptor is not closed.  Returns 0, or -1 with *cause naming the file.
+ * descriptor is not closed.  Returns 0, or -1 with *cause naming the file
+ * as what it is (what: "passphrase file", "recovery key file"…).
  */
-int secret_read_file(const char *path, struct secret *out, char **cause);
+int secret_read_file(const char *path, const char *what, struct secret *out,
+    char **cause);
 int secret_read_fd(int fd, struct secret *out, char **cause);
 /* Returns 0 if the passphrase is acceptable for a new key slot (valid
  * UTF-8, at least PASSPHRASE_MIN characters), else -1 with *cause. */

@@ -51,7 +51,8 @@ session_read_passphrase(const struct session_opts *o, const char *prompt,
     bool confirm, struct secret *out, char **cause)
 {
 	if (o->passphrase_file != NULL)
-		return (secret_read_file(o->passphrase_file, out, cause));
+		return (secret_read_file(o->passphrase_file,
+		    _("passphrase file"), out, cause));
 	if (o->passphrase_fd >= 0)
 		return (secret_read_fd(o->passphrase_fd, out, cause));
 	return (secret_read_tty(prompt, confirm, out, cause));
@@ -143,7 +144,8 @@ unlock_with_recovery(const struct session_opts *o, struct session *s,
 	if (o->recovery_key != NULL)
 		rc = recovery_decode(o->recovery_key->data, s->key, cause);
 	else {
-		if (secret_read_file(o->recovery_key_file, &text, cause) != 0)
+		if (secret_read_file(o->recovery_key_file,
+		    _("recovery key file"), &text, cause) != 0)
 			return (-1);
 		rc = recovery_decode(text.data, s->key, cause);
 		secret_free(&text);

@@ -346,6 +346,11 @@ head -c 20 "$TMP/recovery" > "$TMP/recovery.short"
 fails 3 "a short recovery key is refused" "$PARCOURS" --db "$DB" \
     --recovery-key-file "$TMP/recovery.short" person list
 like "a short recovery key: message" "$TMP/err" 'mistyped'
+: > "$TMP/recovery.empty"
+fails 3 "an empty recovery key file is refused" "$PARCOURS" --db "$DB" \
+    --recovery-key-file "$TMP/recovery.empty" person list
+like "an empty recovery key file: named as such" "$TMP/err" \
+    "recovery key file \"$TMP/recovery.empty\": empty"
 is "refused recovery keys changed nothing" "$(hashdb)" "$before"
 fails 3 "keys list needs a key file" "$PARCOURS" --db "$DB" \
     --recovery-key-file "$TMP/recovery" keys list

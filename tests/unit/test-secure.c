@@ -34,6 +34,10 @@
 
 #include "tmpdir.h"
 
+/* Reads a passphrase file as the command line does. */
+#define read_pw(path, s, cause) \
+	secret_read_file((path), "passphrase file", (s), (cause))
+
 static void
 write_bytes(const char *path, const void *data, size_t len)
 {
@@ -95,7 +99,7 @@ test_read_file_strips_line_end(void **state)
 	(void)state;
 	for (i = 0; i < nitems(cases); i++) {
 		write_bytes(path, cases[i].content, strlen(cases[i].content));
-		if (secret_read_file(path, &s, &cause) != 0)
+		if (read_pw(path, &s, &cause) != 0)
 			fail_msg("case %zu: %s", i, cause);
 		assert_string_equal(s.data, cases[i].expect);
 		assert_int_equal(s.len, strlen(cases[i].expect));
@@ -120,7 +124,7 @@ test_read_file_empty(void **state)
 	expect = xasprintf("passphrase file \"%s\": empty", path);
 	for (i = 0; i < nitems(contents); i++) {
 		write_bytes(path, contents[i], strlen(contents[i]));
-		assert_int_equal(secret_read_file(path, &s, &cause), -1);
+		assert_int_equal(read_pw(path, &s, &cause), -1);
 		assert_null(s.data);
 		assert_string_equal(cause, expect);
 	}
@@ -141,12 +145,12 @@ test_read_file_too_long(void **state)
 
 	/* Exactly the maximum, with each line end. */
 	write_bytes(path, buf, PASSPHRASE_MAX);
-	assert_int_equal(secret_read_file(path, &s, &cause), 0);
+	assert_int_equal(read_pw(path, &s, &cause), 0);
 	assert_int_equal(s.len, PASSPHRASE_MAX);
 	secret_free(&s);
 	memcpy(buf + PASSPHRASE_MAX, "\r\n", 2);
 	write_bytes(path, buf, PASSPHRASE_MAX + 2);
-	assert_int_equal(secret_read_file(path, &s, &cause), 0);
+	assert_int_equal(read_pw(path, &s, &cause), 0);
 	assert_int_equal(s.len, PASSPHRASE_MAX);
 	secret_free(&s);
 
@@ -156,15 +160,15 @@ test_read_file_too_long(void **state)
 	memset(buf, 'a', sizeof buf);
 	buf[PASSPHRASE_MAX + 1] = '\n';
 	write_bytes(path, buf, PASSPHRASE_MAX + 2);
-	assert_int_equal(secret_read_file(path, &s, &cause), -1);
+	assert_int_equal(read_pw(path, &s, &cause), -1);
 	assert_string_equal(cause, expect);
 	buf[PASSPHRASE_MAX] = '\r';
 	buf[PASSPHRASE_MAX + 1] = 'a';
 	write_bytes(path, buf, PASSPHRASE_MAX + 1);
-	assert_int_equal(secret_read_file(path, &s, &cause), -1);
+	assert_int_equal(read_pw(path, &s, &cause), -1);
 	assert_string_equal(cause, expect);
 	write_bytes(path, buf, sizeof buf);
-	assert_int_equal(secret_read_file(path, &s, &cause), -1);
+	assert_int_equal(read_pw(path, &s, &cause), -1);
 	assert_string_equal(cause, expect);
 	assert_null(s.data);
 
@@ -182,15 +186,15 @@ test_read_file_errors(void **state)
 
 	(void)state;
 	write_bytes(path, "ab\0cd\n", 6);
-	assert_int_equal(secret_read_file(path, &s, &cause), -1);
+	assert_int_equal(read_pw(path, &s, &cause), -1);
 	assert_contains(cause, "contains a NUL byte");
 	assert_contains(cause, path);
 
-	assert_int_equal(secret_read_file(missing, &s, &cause), -1);
+	assert_int_equal(read_pw(missing, &s, &cause), -1);
 	assert_contains(cause, missing);
 	assert_contains(cause, strerror(ENOENT));
 
-	assert_int_equal(secret_read_file(tmpdir, &s, &cause), -1);
+	assert_int_equal(read_pw(tmpdir, &s, &cause), -1);
 	assert_contains(cause, tmpdir);
 	free(cause);
 	free(missing);
