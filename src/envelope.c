@@ -136,8 +136,8 @@ envelope_seal(const unsigned char *plain, size_t len,
 	if (crypto_gcm(true, key, h.nonce, buf, ENVELOPE_HEADER_LEN, plain,
 	    len, buf + ENVELOPE_HEADER_LEN,
 	    buf + ENVELOPE_HEADER_LEN + len) != 0) {
-		set_cause(cause, _("cannot encrypt the export: %s"),
-		    crypto_error());
+		/* crypto_gcm() has emptied OpenSSL's error queue. */
+		set_cause(cause, _("cannot encrypt the export (AES-256-GCM)"));
 		goto out;
 	}
 	*out = buf;

@@ -544,8 +544,8 @@ keyring_set_slot(struct keyring *kr, const char *login, const char *pass,
 	slot_header(kr, &fresh, &aad);
 	if (crypto_gcm(true, kek, fresh.nonce, (unsigned char *)aad.data,
 	    aad.len, key, MASTER_KEY_LEN, fresh.wrapped, fresh.tag) != 0) {
-		set_cause(cause, _("cannot wrap the key (AES-256-GCM): %s"),
-		    crypto_error());
+		/* crypto_gcm() has emptied OpenSSL's error queue. */
+		set_cause(cause, _("cannot wrap the key (AES-256-GCM)"));
 		goto out;
 	}
 
