@@ -520,35 +520,40 @@ model_update(struct session *s, const struct record *changes,
 	struct buf		 sql;
 	bool			*changed;
 	char			*now = NULL, *key = NULL, *fields = NULL;
+	char			**old;
 	size_t			 i, n = 0;
 	int			 col, rc = -1;
 
 	buf_init(&sql);
 	changed = xcalloc(e->nfields, sizeof *changed);
+	old = xcalloc(e->nfields, sizeof *old);
 	if (model_get(s, e, id, &r, cause) != 0)
 		goto out;
 	for (i = 0; i < e->nfields; i++) {
 		if (!changes->set[i])
 			continue;
-		if ((r->v[i] == NULL) != (changes->v[i] == NULL) ||
-		    (r->v[i] != NULL && strcmp(r->v[i], changes->v[i]) != 0)) {
-			if (e->fields[i].flags & FF_FIXED) {
-				set_cause(cause, _("%s: cannot be changed"),
-				    e->fields[i].name);
-				goto out;
-			}
-			free(r->v[i]);
-			r->v[i] = changes->v[i] != NULL ?
-			    xstrdup(changes->v[i]) : NULL;
-			changed[i] = true;
+		if ((e->fields[i].flags & FF_FIXED) && ((r->v[i] == NULL) !=
+		    (changes->v[i] == NULL) || (r->v[i] != NULL &&
+		    strcmp(r->v[i], changes->v[i]) != 0))) {
+			set_cause(cause, _("%s: cannot be changed"),
+			    e->fields[i].name);
+			goto out;
 		}
+		old[i] = r->v[i];
+		r->v[i] = changes->v[i] != NULL ? xstrdup(changes->v[i]) :
+		    NULL;
 	}
 	if (model_validate(s, r, NULL, cause) != 0)
 		goto out;
-	/* Validation may normalise (booleans): compare again. */
-	for (i = 0; i < e->nfields; i++)
-		if (changed[i])
-			n++;
+	/* Compared once validation has normalised the values ("yes" is
+	 * "1"): giving a field the value it has is no change. */
+	for (i = 0; i < e->nfields; i++) {
+		if (!changes->set[i] || ((old[i] == NULL) == (r->v[i] ==
+		    NULL) && (old[i] == NULL || strcmp(old[i], r->v[i]) == 0)))
+			continue;
+		changed[i] = true;
+		n++;
+	}
 	if (n == 0) {
 		rc = 0;
 		goto out;
@@ -600,6 +605,9 @@ out:
 	sqlite3_finalize(stmt);
 	buf_free(&sql);
 	free(changed);
+	for (i = 0; i < e->nfields; i++)
+		free(old[i]);
+	free(old);
 	free(now);
 	free(key);
 	free(fields);

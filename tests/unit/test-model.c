@@ -429,6 +429,7 @@ test_booleans(void **state)
 	struct record	*r;
 	char		*pid, *id, *cause = NULL;
 	size_t		 i;
+	int		 n;
 
 	(void)state;
 	pid = new_person("Bool", "Values");
@@ -441,6 +442,14 @@ test_booleans(void **state)
 		record_free(r);
 		assert_int_equal(model_get(S, &model_right, id, &r, &cause), 0);
 		assert_string_equal(record_get(r, "for_life"), "1");
+		record_free(r);
+		/* Saying yes again, in other words, changes and audits
+		 * nothing. */
+		n = rows("audit");
+		r = make(&model_right, "for_life", yes[(i + 1) % nitems(yes)],
+		    NULL);
+		assert_int_equal(model_update(S, r, id, &cause), 0);
+		assert_int_equal(rows("audit"), n);
 		record_free(r);
 		free(id);
 	}
