@@ -36,15 +36,64 @@ static const struct field user_fields[] = {
 	{ "disabled", FT_BOOL, FF_LIST, 0, NULL, NULL, N_("Disabled"), "0" },
 };
 
+/* Counts the enabled admins other than the user with that id. */
+static int
+other_admins(struct session *s, const char *id)
+{
+	sqlite3_stmt	*stmt;
+	int		 n = 0;
+
+	if (sqlite3_prepare_v2(s->st->db, "SELECT count(*) FROM users WHERE "
+	    "role = 'admin' AND disabled = 0 AND deleted_at IS NULL AND "
+	    "id <> ?", -1, &stmt, NULL) != SQLITE_OK)
+		return (0);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return (n);
+}
+
+/* Whether the stored user with that id is an enabled administrator. */
+static bool
+is_enabled_admin(struct session *s, const char *id)
+{
+	sqlite3_stmt	*stmt;
+	bool		 yes = false;
+
+	if (sqlite3_prepare_v2(s->st->db, "SELECT 1 FROM users WHERE id = ?"
+	    " AND role = 'admin' AND disabled = 0 AND deleted_at IS NULL", -1,
+	    &stmt, NULL) != SQLITE_OK)
+		return (false);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	yes = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return (yes);
+}
+
 /* Logins are short, lower-case ASCII: they name key slots and audit
  * entries. */
 static int
 user_check(struct session *s, struct record *r, char **cause)
 {
 	const char	*login = record_get(r, "login");
+	const char	*role = record_get(r, "role");
+	const char	*disabled = record_get(r, "disabled");
 	size_t		 len;
 
-	(void)s;
+	/*
+	 * An existing user who stops being an enabled administrator (demoted
+	 * or disabled) must leave another one: without an administrator no
+	 * one can add users, import or change the settings.
+	 */
+	if (r->id != NULL && s != NULL && ((role != NULL &&
+	    strcmp(role, "admin") != 0) || (disabled != NULL &&
+	    strcmp(disabled, "1") == 0)) && other_admins(s, r->id) == 0 &&
+	    is_enabled_admin(s, r->id)) {
+		set_cause(cause, _("user \"%s\" is the last administrator: "
+		    "name another one first"), login != NULL ? login : r->id);
+		return (-1);
+	}
 	if (login == NULL)
 		return (0);
 	len = strlen(login);
@@ -162,24 +211,6 @@ out:
 	return (rc);
 }
 
-/* Counts the enabled admins other than the user with that id. */
-static int
-other_admins(struct session *s, const char *id)
-{
-	sqlite3_stmt	*stmt;
-	int		 n = 0;
-
-	if (sqlite3_prepare_v2(s->st->db, "SELECT count(*) FROM users WHERE "
-	    "role = 'admin' AND disabled = 0 AND deleted_at IS NULL AND "
-	    "id <> ?", -1, &stmt, NULL) != SQLITE_OK)
-		return (0);
-	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	return (n);
-}
-
 int
 user_disable(struct session *s, const char *login, char **cause)
 {
@@ -188,12 +219,6 @@ user_disable(struct session *s, const char *login, char **cause)
 
 	if (user_find(s, login, &u, cause) != 0)
 		return (-1);
-	if (strcmp(record_get(u, "role"), "admin") == 0 &&
-	    other_admins(s, u->id) == 0) {
-		set_cause(cause, _("user \"%s\" is the last administrator and "
-		    "cannot be disabled"), login);
-		goto out;
-	}
 	ch = record_new(&model_user);
 	record_set(ch, "disabled", "1");
 	if (store_begin(s->st, cause) != 0)

@@ -263,7 +263,10 @@ ok "keys list" p keys list
 is "keys list: one slot per user" "$(sort "$TMP/out" | tr '\n' ' ')" \
     "admin login marie sophie "
 refused 1 "the last administrator cannot be disabled" \
-    'last administrator and cannot be disabled' p user disable admin
+    'last administrator: name another one first' p user disable admin
+refused 1 "nor made a worker" \
+    'last administrator: name another one first' \
+    p user edit admin --role worker
 ok "user disable" p user disable sophie
 ok "keys list after disable" p keys list
 unlike "disabling removes the key slot" "$TMP/out" '^sophie$'
