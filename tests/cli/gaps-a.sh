@@ -2,8 +2,8 @@
 # Gap rules, section A (coordination of the pathway): for each rule a
 # case that fires, one that does not, the day before and the day of the
 # due date, and the look-ahead (--horizon) warning one severity lower.
-. "$top_srcdir/tests/cli/lib.sh"
-. "$top_srcdir/tests/cli/gaps-lib.sh"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gaps-lib.sh"
 mkdb
 
 R=00000000-0000-7000-a000-0000000000

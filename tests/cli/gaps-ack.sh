@@ -3,8 +3,8 @@
 # acknowledged flag is hidden, shown with --all, comes back at the end
 # date and as soon as its facts change; acknowledging and withdrawing are
 # audited; a worker cannot acknowledge outside their caseload.
-. "$top_srcdir/tests/cli/lib.sh"
-. "$top_srcdir/tests/cli/gaps-lib.sh"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gaps-lib.sh"
 mkdb
 adduser w1 worker nord
 

@@ -2,8 +2,8 @@
 # Gap rules, section B (child protection): for each rule a case that
 # fires, one that does not, the day before and the day of the due date,
 # and the look-ahead warning; ages exact, a 29 February birthday included.
-. "$top_srcdir/tests/cli/lib.sh"
-. "$top_srcdir/tests/cli/gaps-lib.sh"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gaps-lib.sh"
 mkdb
 
 # person N LAST FIRST BIRTH OPENED REST — one person of the document.

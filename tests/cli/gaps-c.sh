@@ -3,8 +3,8 @@
 # case that fires, one that does not, the day before and the day of the
 # due date, and the look-ahead warning; calendar months clamped at the
 # end of the month (31 August - 6 months = 28 February).
-. "$top_srcdir/tests/cli/lib.sh"
-. "$top_srcdir/tests/cli/gaps-lib.sh"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gaps-lib.sh"
 mkdb
 
 person() {	# person N LAST FIRST BIRTH FILE REST

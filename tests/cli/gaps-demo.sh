@@ -2,7 +2,7 @@
 # The demo caseload raises every rule of the catalogue at least once
 # (parcours demo, then gaps --all-files --format json), and each worker
 # and the supervisor can read their part of it.
-. "$top_srcdir/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 ok "demo database" "$PARCOURS" --db "$DB" --passphrase-file "$PASS" demo \
     --kdf-cost 14
@@ -21,6 +21,9 @@ for r in NO_COORDINATOR COORDINATOR_LEAVING MULTIPLE_COORDINATORS \
     APA_REVIEW_OVERDUE RETENTION_DUE; do
 	like "the demo raises $r" "$TMP/json" "\"rule\": \"$r\""
 done
+# A template naming a column the query does not give renders "(unknown)".
+unlike "every explanation is filled from its query" "$TMP/json" \
+    '\(unknown\)'
 is "every flag is explained" \
     "$(grep -c '"explanation": ""' "$TMP/json")" 0
 PUSER=amoreau ok "a worker's caseload" p gaps

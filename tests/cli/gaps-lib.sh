@@ -16,10 +16,17 @@ importdoc() {
 	}
 }
 
-# g PERSON RULE ASOF [HORIZON] — the flags of RULE for PERSON as of ASOF.
+# g PERSON RULE ASOF [HORIZON] — the flags of RULE for PERSON as of ASOF
+# ("severity,upcoming,due" each), or "ERROR …" if gaps fails, so that a
+# check expecting no flag cannot pass on an error.
 g() {
-	p gaps --person "$1" --rule "$2" --as-of "$3" --horizon "${4:-0}" \
-	    --format csv | tail -n +2 | cut -d, -f3,5,6 | tr '\n' ' ' |
+	local out
+	out=$(p gaps --person "$1" --rule "$2" --as-of "$3" \
+	    --horizon "${4:-0}" --format csv 2>&1) || {
+		echo "ERROR $?: $out" | head -1
+		return
+	}
+	printf '%s\n' "$out" | tail -n +2 | cut -d, -f3,5,6 | tr '\n' ' ' |
 	    sed 's/ $//'
 }
 

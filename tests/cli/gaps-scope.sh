@@ -3,8 +3,8 @@
 # --all-files for supervisors only, --person audited as a view), filters,
 # sorting, the three formats, exit statuses; and the settings: thresholds
 # read by the rules, validated, audited, changed by administrators only.
-. "$top_srcdir/tests/cli/lib.sh"
-. "$top_srcdir/tests/cli/gaps-lib.sh"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gaps-lib.sh"
 mkdb
 adduser w1 worker nord
 adduser w2 worker nord

@@ -53,7 +53,8 @@ shows "\"LEA\" finds Léa" "1 of 4 files"
 like "the match is Léa" "$TMP/screen" "Martin, Léa"
 hides "Œuvray is filtered out" "Œuvray"
 keys Escape
-shows "back to every file" "4 files"
+hides "back to every file" "1 of 4 files"
+like "… Œuvray is back" "$TMP/screen" "Œuvray, Jérôme"
 
 # Sort by the next column: age, youngest first.
 keys s

@@ -86,7 +86,7 @@ else
 	_notok "the gap is red"
 fi
 like "the coordinator has a row" "$TMP/screen" "Coordinator · Wanda"
-like "today is marked" "$TMP/screen" "│"
+like "today is marked on the rows" "$TMP/screen" "Coordinator · Wanda.*│"
 keys z
 shows "z zooms out to years" "years"
 keys z z
