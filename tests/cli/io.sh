@@ -91,7 +91,8 @@ s event add --person "$P1" --kind contact --date 2026-11-02 \
 RF2=$(s referral add --person "$P2" --partner-id "$CAF" --sent-on 2026-10-01 \
     --reason "Ouverture de droits")
 # A person with records cannot be deleted; without them, they can.
-s person delete "$P2" > /dev/null 2>&1 && echo "# person with records deleted"
+fails 1 "a person with records cannot be deleted" s person delete "$P2"
+like "… the message names what refers to them" "$TMP/err" 'still refer to it'
 s referral delete "$RF2" > /dev/null
 s right delete "$RT2" > /dev/null
 s person delete "$P2" > /dev/null
