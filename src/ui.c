@@ -289,25 +289,27 @@ ui_home(void)
 	ui_push(&ui_caseload_ops, NULL);
 }
 
-/* Loads the screens marked stale (after a change or an unlock). */
+/*
+ * Loads the top screen if it is marked stale (after a change or an
+ * unlock).  Only the top screen is drawn: the ones under it stay marked
+ * and load when they come back on top, so a change saved in a form does
+ * not reload the caseload (and run the gap engine over it) behind it.
+ */
 static void
 reload_stale(void)
 {
-	char	*cause = NULL;
-	int	 i;
+	struct screen	*sc;
+	char		*cause = NULL;
+	int		 i;
 
-	if (U.s == NULL)
+	if (U.s == NULL || U.depth == 0 || !U.stale[U.depth - 1])
 		return;
-	for (i = 0; i < U.depth; i++) {
-		if (!U.stale[i])
-			continue;
-		U.stale[i] = false;
-		if (U.stack[i]->ops->load != NULL &&
-		    U.stack[i]->ops->load(U.stack[i], &cause) != 0) {
-			ui_error("%s", cause);
-			free(cause);
-			cause = NULL;
-		}
+	i = U.depth - 1;
+	sc = U.stack[i];
+	U.stale[i] = false;
+	if (sc->ops->load != NULL && sc->ops->load(sc, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
 	}
 }
 
