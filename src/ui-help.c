@@ -38,19 +38,30 @@ add_line(struct help_state *st, char *keys, const char *text, bool heading)
 	st->n++;
 }
 
+/* The names of an action's keys, each once ("Enter" stands for both
+ * the Return key and the keypad's Enter). */
 static char *
 keys_of(enum action a)
 {
-	struct buf	b;
-	int		i;
+	struct buf	 b;
+	char		*name[3] = { NULL, NULL, NULL };
+	int		 i, j;
 
 	buf_init(&b);
 	for (i = 0; i < 3; i++) {
 		if (action_table[a].keys[i] == 0)
 			continue;
-		buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
-		    action_key_name(a, i));
+		/* action_key_name() may return a static buffer. */
+		name[i] = xstrdup(action_key_name(a, i));
+		for (j = 0; j < i; j++)
+			if (name[j] != NULL && strcmp(name[j], name[i]) == 0)
+				break;
+		if (j == i)
+			buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
+			    name[i]);
 	}
+	for (i = 0; i < 3; i++)
+		free(name[i]);
 	return (buf_take(&b));
 }
 
@@ -80,7 +91,7 @@ help_init(struct screen *sc, void *arg, char **cause)
 	}
 	add_line(st, NULL, _("Everywhere"), true);
 	for (a = 0; a < ACT_COUNT; a++) {
-		if (seen[a])
+		if (seen[a] || !ui_action_global(a))
 			continue;
 		add_line(st, keys_of(a), _(action_table[a].help), false);
 	}
@@ -110,7 +121,7 @@ help_draw(struct screen *sc, WINDOW *w, int top, int height)
 {
 	struct help_state	*st = sc->state;
 	size_t			 i;
-	int			 y;
+	int			 x, y;
 
 	list_scroll(&st->list, height);
 	for (y = 0, i = st->list.top; i < st->n && y < height; i++, y++) {
@@ -122,8 +133,8 @@ help_draw(struct screen *sc, WINDOW *w, int top, int height)
 		}
 		ui_put(w, top + y, 2, 22, l->keys != NULL ? l->keys : "",
 		    UC_TODAY);
-		ui_put_raw(w, top + y, l->keys != NULL ? 25 : 2, COLS - 26,
-		    l->text, UC_NORMAL);
+		x = l->keys != NULL ? 25 : 2;
+		ui_put_raw(w, top + y, x, COLS - x - 1, l->text, UC_NORMAL);
 	}
 }
 

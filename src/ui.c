@@ -492,6 +492,28 @@ ui_session_opts(void)
 	return (U.sopts);
 }
 
+/* Whether global_action() handles a (for this user): what the help
+ * screen lists as working everywhere. */
+bool
+ui_action_global(enum action a)
+{
+	switch (a) {
+	case ACT_BACK:
+	case ACT_HELP:
+	case ACT_QUIT:
+	case ACT_CASELOAD:
+	case ACT_FLAGS:
+	case ACT_PARTNERS:
+	case ACT_LOCK:
+		return (true);
+	case ACT_TEAM:
+		return (U.s != NULL && session_is_supervisor(U.s));
+	default:
+		return (false);
+	}
+}
+
+/* The actions of every screen; keep ui_action_global() in step. */
 static void
 global_action(enum action a)
 {

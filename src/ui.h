@@ -94,6 +94,8 @@ void ui_message(const char *, ...) __attribute__((format(printf, 1, 2)));
 void ui_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Marks every screen for reloading before the next draw. */
 void ui_reload_all(void);
+/* Whether an action works on every screen (for this user). */
+bool ui_action_global(enum action);
 
 /* Drawing helpers. */
 void ui_set_color(WINDOW *, enum ui_color);

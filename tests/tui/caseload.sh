@@ -73,6 +73,21 @@ resize 30 10
 shows "at 30×10 the terminal is too small" "terminal too small"
 resize 100 30
 shows "back at 100×30 the caseload returns" "Œuvray, Jérôme"
+
+# Help: this screen's keys, then what works everywhere, each key once.
+keys '?'
+shows "? opens the help" "Everywhere"
+like "… this screen's keys first" "$TMP/screen" "On this screen \(Caseload\)"
+like "… Enter named once" "$TMP/screen" "^ +Enter +Open the selected item"
+sed -n '/Everywhere/,$p' "$TMP/screen" > "$TMP/everywhere"
+like "… Esc and q go back everywhere" "$TMP/everywhere" "Esc, q +Go back"
+if grep -q "Save the form" "$TMP/everywhere"; then
+	_notok "… the form's Save is not offered everywhere"
+else
+	_ok "… the form's Save is not offered everywhere"
+fi
+keys Escape
+shows "Esc leaves the help" "Œuvray, Jérôme"
 keys F10
 exits "quits with status 0" 0
 
