@@ -661,5 +661,5 @@ cl_action(struct screen *sc, enum action a)
 const struct screen_ops ui_caseload_ops = {
 	"caseload", N_("Caseload"), sizeof(struct cl_state),
 	cl_actions, nitems(cl_actions),
-	cl_init, cl_free, cl_load, cl_draw, cl_key, cl_action, cl_caption
+	cl_init, cl_free, cl_load, cl_draw, cl_key, cl_action, cl_caption, NULL
 };

@@ -723,5 +723,5 @@ const struct screen_ops ui_file_ops = {
 	"file", N_("Pathway file"), sizeof(struct file_state),
 	file_actions, nitems(file_actions),
 	file_init, file_free, file_load, file_draw, NULL, file_action,
-	file_caption
+	file_caption, NULL
 };

@@ -468,5 +468,5 @@ const struct screen_ops ui_flags_ops = {
 	"flags", N_("Flags"), sizeof(struct fl_state),
 	flags_actions, nitems(flags_actions),
 	flags_init, flags_free, flags_load, flags_draw, NULL, flags_action,
-	flags_caption
+	flags_caption, NULL
 };

@@ -769,6 +769,15 @@ form_key(struct screen *sc, wint_t ch, bool fn)
 	return (UR_NONE);
 }
 
+/* Leaving with unsaved changes asks first, whatever key leaves. */
+static bool
+form_can_leave(struct screen *sc)
+{
+	struct form_state	*st = sc->state;
+
+	return (!form_dirty(st) || ui_confirm(_("Discard your changes?")));
+}
+
 static enum ui_result
 form_action(struct screen *sc, enum action a)
 {
@@ -799,8 +808,7 @@ form_action(struct screen *sc, enum action a)
 	case ACT_SAVE:
 		return (form_save(st));
 	case ACT_BACK:
-		if (form_dirty(st) &&
-		    !ui_confirm(_("Discard your changes?")))
+		if (!form_can_leave(sc))
 			return (UR_HANDLED);
 		ui_message("%s", "");
 		return (UR_CLOSE);
@@ -813,5 +821,5 @@ const struct screen_ops ui_form_ops = {
 	"form", N_("Form"), sizeof(struct form_state),
 	form_actions, nitems(form_actions),
 	form_init, form_free, form_load, form_draw, form_key, form_action,
-	form_caption
+	form_caption, form_can_leave
 };

@@ -161,5 +161,5 @@ help_action(struct screen *sc, enum action a)
 const struct screen_ops ui_help_ops = {
 	"help", N_("Help"), sizeof(struct help_state),
 	help_actions, nitems(help_actions),
-	help_init, help_free, NULL, help_draw, NULL, help_action, NULL
+	help_init, help_free, NULL, help_draw, NULL, help_action, NULL, NULL
 };

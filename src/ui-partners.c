@@ -326,7 +326,7 @@ const struct screen_ops ui_partners_ops = {
 	"partners", N_("Partners"), sizeof(struct pt_state),
 	partners_actions, nitems(partners_actions),
 	NULL, partners_free, partners_load, partners_draw, partners_key,
-	partners_action, partners_caption
+	partners_action, partners_caption, NULL
 };
 
 /* One partner: details and the files it intervenes in ---------------- */
@@ -654,5 +654,5 @@ pf_action(struct screen *sc, enum action a)
 static const struct screen_ops partner_files_ops = {
 	"partner", N_("Partner"), sizeof(struct pf_state),
 	partner_files_actions, nitems(partner_files_actions),
-	pf_init, pf_free, pf_load, pf_draw, NULL, pf_action, pf_caption
+	pf_init, pf_free, pf_load, pf_draw, NULL, pf_action, pf_caption, NULL
 };

@@ -632,5 +632,5 @@ const struct screen_ops ui_team_ops = {
 	"team", N_("Team"), sizeof(struct tm_state),
 	team_actions, nitems(team_actions),
 	team_init, team_free, team_load, team_draw, NULL, team_action,
-	team_caption
+	team_caption, NULL
 };

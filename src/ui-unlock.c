@@ -235,5 +235,5 @@ backspace:
 const struct screen_ops ui_unlock_ops = {
 	"unlock", N_("Unlock"), sizeof(struct unlock_state),
 	unlock_actions, nitems(unlock_actions),
-	unlock_init, unlock_free, NULL, unlock_draw, unlock_key, NULL, NULL
+	unlock_init, unlock_free, NULL, unlock_draw, unlock_key, NULL, NULL, NULL
 };

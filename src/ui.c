@@ -513,23 +513,40 @@ ui_action_global(enum action a)
 	}
 }
 
+/* Whether the screens from the top down to index depth may close (a form
+ * with unsaved changes asks). */
+static bool
+can_close_down_to(int depth)
+{
+	struct screen	*sc;
+	int		 i;
+
+	for (i = U.depth - 1; i >= depth && i >= 0; i--) {
+		sc = U.stack[i];
+		if (sc->ops->can_leave != NULL && !sc->ops->can_leave(sc))
+			return (false);
+	}
+	return (true);
+}
+
 /* The actions of every screen; keep ui_action_global() in step. */
 static void
 global_action(enum action a)
 {
 	switch (a) {
 	case ACT_BACK:
-		if (U.depth > 1 && U.s != NULL)
+		if (U.depth > 1 && U.s != NULL && can_close_down_to(U.depth - 1))
 			ui_pop();
 		break;
 	case ACT_HELP:
 		ui_push(&ui_help_ops, U.stack[U.depth - 1]);
 		break;
 	case ACT_QUIT:
-		U.quit = true;
+		if (can_close_down_to(0))
+			U.quit = true;
 		break;
 	case ACT_CASELOAD:
-		if (U.s != NULL)
+		if (U.s != NULL && can_close_down_to(1))
 			while (U.depth > 1)
 				ui_pop();
 		break;

@@ -72,6 +72,9 @@ struct screen_ops {
 	enum ui_result		(*action)(struct screen *, enum action);
 	/* A one-line title for the title row (caller frees), or NULL. */
 	char			*(*caption)(struct screen *);
+	/* Whether the screen may close now, asking about unsaved changes;
+	 * NULL: always. */
+	bool			 (*can_leave)(struct screen *);
 };
 
 struct screen {

@@ -24,6 +24,19 @@ type_text "02/03/2011"
 keys F2
 shows "the person is saved and the caseload lists two files" "my files (2)"
 like "the new file is in the caseload" "$TMP/screen" "Œuvray, Zoé +15"
+# A global key that would close the form asks first.
+keys n
+shows "a second new person" "new person"
+type_text "Zed"
+keys F5
+shows "F5 with unsaved changes asks first" "Discard your changes?"
+keys n
+shows "answering no keeps the form" "new person"
+like "… and what was typed" "$TMP/screen" "Zed"
+keys F5
+shows "asked again" "Discard your changes?"
+keys y
+shows "answering yes goes back to the caseload" "my files (2)"
 keys /
 type_text "oeuvray"
 shows "a filter without accents finds her" "Œuvray, Zoé"
