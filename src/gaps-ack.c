@@ -195,7 +195,7 @@ gap_reason_check(const char *reason, char **cause)
 
 	for (p = reason; *p != '\0'; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			set_cause(cause, _("--reason: one line of text, "
+			set_cause(cause, _("reason: one line of text, "
 			    "without control characters"));
 			return (-1);
 		}
@@ -203,15 +203,15 @@ gap_reason_check(const char *reason, char **cause)
 			blank = false;
 	}
 	if (blank) {
-		set_cause(cause, _("--reason: a reason is required"));
+		set_cause(cause, _("reason: a reason is required"));
 		return (-1);
 	}
 	if (!text_valid_utf8(reason, strlen(reason))) {
-		set_cause(cause, _("--reason: not valid UTF-8"));
+		set_cause(cause, _("reason: not valid UTF-8"));
 		return (-1);
 	}
 	if (text_length(reason) > GAP_REASON_MAX) {
-		set_cause(cause, _("--reason: too long (at most %d "
+		set_cause(cause, _("reason: too long (at most %d "
 		    "characters)"), GAP_REASON_MAX);
 		return (-1);
 	}
@@ -233,7 +233,7 @@ gaps_ack(struct session *s, const struct gap_flag *fl, const char *reason,
 	if (gap_reason_check(reason, cause) != 0)
 		return (-1);
 	if (until != DATE_NONE && until <= date_today()) {
-		set_cause(cause, _("--until: the date must be after today"));
+		set_cause(cause, _("until: the date must be after today"));
 		return (-1);
 	}
 	if (store_begin(s->st, cause) != 0)

@@ -41,6 +41,11 @@ like "ack --until names the option" "$TMP/err" '--until'
 fails 1 "ack of an unknown flag" p ack 0123456789abcdef --reason "x"
 fails 1 "ack of a malformed id" p ack "zz" --reason "x"
 fails 1 "ack with a blank reason" p ack "$ME" --reason "   "
+like "… says a reason is required" "$TMP/err" 'reason: a reason is required'
+fails 1 "ack with a reason of 501 characters" p ack "$ME" \
+    --reason "$(printf '%0501d' 0)"
+like "… says how long it may be" "$TMP/err" \
+    'reason: too long \(at most 500 characters\)'
 
 ok "ack a flag" p ack "$ME" --reason "Audience fixée au 10/01"
 like "ack says what it silenced" "$TMP/out" "MEASURE_EXPIRY $ME"
