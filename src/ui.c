@@ -321,7 +321,9 @@ keybar_shows(enum action a, bool global)
 		return (false);
 	if (global && U.s == NULL && a != ACT_QUIT && a != ACT_HELP)
 		return (false);
-	if (a == ACT_TEAM && (U.s == NULL || !session_is_supervisor(U.s)))
+	/* What only supervisors may do is not offered to workers. */
+	if ((a == ACT_TEAM || a == ACT_SCOPE || a == ACT_REASSIGN) &&
+	    (U.s == NULL || !session_is_supervisor(U.s)))
 		return (false);
 	return (true);
 }

@@ -26,6 +26,9 @@ PUSER=out p person add --last-name Delta --first-name Denis \
 tui_start -x 100 -y 30 -- --user sup
 unlock
 shows "a supervisor's caseload starts on the team" "team MDS Test (3 files)"
+like "… her key bar offers scope and reassignment" "$TMP/screen" \
+    "vScope.*rReassign"
+like "… and the team view" "$TMP/screen" "F9Team"
 keys F9
 shows "F9 opens the team view" "Team — team MDS Test"
 like "Walid Un holds 2 files" "$TMP/screen" "Walid Un +2 "
@@ -86,11 +89,13 @@ ok "HANDOVER_UNCONFIRMED follows the new coordinator after 30 days" \
 tui_start -x 100 -y 30 -- --user w1
 unlock
 shows "a worker's caseload opens" "my files (1)"
-if grep -q "F9Team" "$TMP/screen"; then
-	_notok "the key bar offers no team view to a worker"
-else
-	_ok "the key bar offers no team view to a worker"
-fi
+for entry in F9Team vScope rReassign; do
+	if grep -q "$entry" "$TMP/screen"; then
+		_notok "the key bar offers no $entry to a worker"
+	else
+		_ok "the key bar offers no $entry to a worker"
+	fi
+done
 keys F9
 shows "F9 is refused to a worker" "the team view is for supervisors"
 like "the worker stays on the caseload" "$TMP/screen" "Caseload — my files"
