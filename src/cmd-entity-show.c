@@ -183,7 +183,6 @@ show_person(struct session *s, const struct record *p,
 		print_record(s, files[i]);
 	}
 	records_free(files, nf);
-	f.order = "start_date IS NULL, 1";
 	for (i = 0; i < nitems(parts); i++) {
 		f.order = model_field_index(parts[i], "start_date") >= 0 ?
 		    "start_date, id" : model_field_index(parts[i], "date") >=
@@ -231,7 +230,7 @@ list_persons(struct session *s, const struct parsed *p,
 	struct table	*t = NULL;
 	struct buf	 sql;
 	char		**words = NULL, age[8];
-	char		 bdate[11], today[11], odate[11], cdate[11];
+	char		 bdate[11], odate[11], cdate[11];
 	date_t		 d;
 	size_t		 i, nw = 0;
 	int		 col = 1, step, rc = -1;
@@ -286,7 +285,6 @@ list_persons(struct session *s, const struct parsed *p,
 	t = table_create(nitems(keys), keys, fmt == OUTPUT_TEXT ? heads :
 	    NULL);
 	table_set_numeric(t, 4);
-	date_format_iso(date_today(), today);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *birth = (const char *)sqlite3_column_text(stmt, 3);
 

@@ -136,7 +136,7 @@ out:
 static int
 keys_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const keys[] = { "login", "kdf_cost" };
+	static const char *const keys[] = { "login" };
 	struct session	*s;
 	struct table	*t;
 	size_t		 i;
@@ -158,7 +158,7 @@ keys_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (cmd_fail(EXIT_AUTH, xstrdup(_("no valid key file: "
 		    "rebuild it with \"parcours keys restore\""))));
 	}
-	t = table_create(1, keys, NULL);
+	t = table_create(nitems(keys), keys, NULL);
 	for (i = 0; i < keyring_slot_count(s->kr); i++) {
 		const char *row[1] = { keyring_slot_login(s->kr, i) };
 		table_add(t, row);

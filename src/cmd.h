@@ -56,7 +56,6 @@ void cmd_set_current(const struct cmd *);
 extern const struct cmd cmd_init_table[];
 extern const struct cmd cmd_entity_table[];
 extern const struct cmd cmd_user_table[];
-extern const struct cmd cmd_keys_table[];
 extern const struct cmd cmd_io_table[];
 extern const struct cmd cmd_audit_table[];
 extern const struct cmd cmd_demo_table[];

@@ -302,20 +302,6 @@ fail:
 	return (-1);
 }
 
-/*
- * Builds a record of entity e from a JSON object, checking every key and
- * the JSON type of every value; null or an empty string is no value (the
- * field's default then applies at insertion).  Identifiers are
- * lower-cased.  Returns 0 with *out (caller frees) or -1 with *cause
- * naming path.
- */
-int
-jsonio_to_record(json_t *o, const struct entity *e, const char *path,
-    struct record **out, char **cause)
-{
-	return (jsonio_to_record_except(o, e, path, NULL, out, cause));
-}
-
 /* Reading rows --------------------------------------------------------- */
 
 /*
@@ -607,28 +593,6 @@ export_head(struct session *s, json_t **out, char **cause)
 	return (0);
 }
 
-/*
- * Returns in *out the whole document: format, version, exported_at, then
- * users (their rows: there are no secrets in the database), partners and
- * persons, each list ordered by id.  Not audited (the caller audits the
- * export once it is written).  Returns 0 or -1 with *cause.
- */
-int
-jsonio_export(struct session *s, json_t **out, char **cause)
-{
-	json_t	*doc;
-
-	if (export_head(s, &doc, cause) != 0)
-		return (-1);
-	if (export_persons(s, NULL, append_person, json_object_get(doc,
-	    "persons"), cause) != 0) {
-		json_decref(doc);
-		return (-1);
-	}
-	*out = doc;
-	return (0);
-}
-
 /* State of jsonio_export_text() between persons. */
 struct text_state {
 	struct buf	*out;
@@ -662,9 +626,12 @@ append_person_text(json_t *o, void *arg, char **cause)
 }
 
 /*
- * Writes the whole document into out as the text that json_dumps() with
- * JSON_INDENT(2) gives for jsonio_export(), but one person at a time: a
- * department's database never stands in memory as a tree.  The caller
+ * Writes the whole document into out as the text json_dumps() with
+ * JSON_INDENT(2) would give for it, but one person at a time: a
+ * department's database never stands in memory as a tree.  The document:
+ * format, version, exported_at, then users (their rows: there are no
+ * secrets in the database), partners and persons, each list ordered by
+ * id.  Not audited (the caller audits the export once it is written).  The caller
  * wipes out when done (it holds the clear data).  Returns 0 or -1 with
  * *cause.
  */

@@ -22,8 +22,6 @@
 #include "uuid7.h"
 #include "xmalloc.h"
 
-extern const struct entity model_user;
-
 const struct entity *const model_entities[] = {
 	&model_user, &model_partner, &model_person, &model_file,
 	&model_referent, &model_project, &model_measure, &model_right,

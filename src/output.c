@@ -83,12 +83,6 @@ table_add(struct table *t, const char *const *values)
 	t->rows++;
 }
 
-size_t
-table_rows(const struct table *t)
-{
-	return (t->rows);
-}
-
 static void
 print_text(const struct table *t, FILE *f)
 {

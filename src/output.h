@@ -28,7 +28,6 @@ struct table *table_create(size_t ncols, const char *const *keys,
 void table_add(struct table *, const char *const *values);
 /* Marks column i as numeric: right-aligned in text, a number in JSON. */
 void table_set_numeric(struct table *, size_t i);
-size_t table_rows(const struct table *);
 /* Prints the table in the format and frees nothing. */
 void table_print(const struct table *, enum output_format, FILE *);
 void table_free(struct table *);
