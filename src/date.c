@@ -15,7 +15,6 @@
 
 #include <ctype.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -129,36 +128,17 @@ date_digits(const char *s, size_t n, int *out)
 	return (true);
 }
 
-/*
- * Sets *cause, if the caller wants it, to a new string the caller frees.
- * Like the rest of the project *cause is overwritten, not freed.
- */
-static void
-date_cause(char **cause, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void
-date_cause(char **cause, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (cause == NULL)
-		return;
-	va_start(ap, fmt);
-	*cause = xvasprintf(fmt, ap);
-	va_end(ap);
-}
-
 /* Checks the range and the calendar once the shape has been recognised. */
 static int
 date_check(const char *s, int y, int m, int d, date_t *out, char **cause)
 {
 	if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX) {
-		date_cause(cause, _("year out of range (%d to %d): \"%s\""),
+		set_cause(cause, _("year out of range (%d to %d): \"%s\""),
 		    DATE_YEAR_MIN, DATE_YEAR_MAX, s);
 		return (-1);
 	}
 	if (!date_calendar_ymd(y, m, d)) {
-		date_cause(cause, _("not a real calendar date: \"%s\""), s);
+		set_cause(cause, _("not a real calendar date: \"%s\""), s);
 		return (-1);
 	}
 	*out = date_days_from_civil(y, m, d);
@@ -180,7 +160,7 @@ date_parse_iso(const char *s, date_t *out, char **cause)
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
 	    !date_digits(s, 4, &y) || !date_digits(s + 5, 2, &m) ||
 	    !date_digits(s + 8, 2, &d)) {
-		date_cause(cause,
+		set_cause(cause,
 		    _("not a date (expected YYYY-MM-DD): \"%s\""), s);
 		return (-1);
 	}
@@ -231,7 +211,7 @@ date_parse_user(const char *s, date_t *out, char **cause)
 	p = t;
 	if (!date_user_field(&p, &d) || !date_user_field(&p, &m) ||
 	    strlen(p) != 4 || !date_digits(p, 4, &y)) {
-		date_cause(cause,
+		set_cause(cause,
 		    _("not a date (expected dd/mm/yyyy or YYYY-MM-DD): \"%s\""),
 		    t);
 		rc = -1;

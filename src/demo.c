@@ -376,25 +376,6 @@ insert_stmt(struct demo_gen *g, const struct entity *e, sqlite3_stmt **out,
 	return (rc);
 }
 
-/* The search key, built as model.c builds it (model_insert is not used
- * here for speed). */
-static char *
-search_key(const struct record *r)
-{
-	struct buf	 b;
-	char		*key;
-	size_t		 i;
-
-	buf_init(&b);
-	for (i = 0; i < r->e->nfields; i++) {
-		if ((r->e->fields[i].flags & FF_SEARCH) && r->v[i] != NULL)
-			buf_printf(&b, "%s ", r->v[i]);
-	}
-	key = text_fold(b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return (key);
-}
-
 /*
  * Dates a record for its metadata: created on `created` (or its earliest
  * date, not before the file opened nor after today), updated on its latest
@@ -462,7 +443,7 @@ write_row(struct demo_gen *g, struct record *r, const char *what,
 	for (i = 0; i < r->e->nfields; i++)
 		store_bind_text(stmt, col++, r->v[i]);
 	if (r->e->searchable) {
-		key = search_key(r);
+		key = model_search_key(r);
 		store_bind_text(stmt, col++, key);
 	}
 	store_bind_text(stmt, col++, r->created_at);

@@ -47,8 +47,6 @@ struct keyring {
 
 /* A login: printable UTF-8 of at most LOGIN_MAX bytes. */
 bool keyring_login_valid(const char *);
-/* A database id: a UUID in its 36-character text form. */
-bool keyring_db_id_valid(const char *);
 /* A page size SQLCipher accepts: a power of two, 512 to 65536. */
 bool keyring_page_size_valid(json_int_t);
 /* The value of a hexadecimal digit, or -1. */

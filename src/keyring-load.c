@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "secure.h"
+#include "uuid7.h"
 #include "xmalloc.h"
 
 /* Builds a cause "key file "PATH": MESSAGE". */
@@ -242,7 +243,7 @@ keyring_load(const char *path, struct keyring **out, char **cause)
 
 	if (load_string(root, "db_id", &s, path, where, cause) != 0)
 		goto out;
-	if (!keyring_db_id_valid(s)) {
+	if (!uuid_valid(s)) {
 		load_error(cause, path, _("\"db_id\" is not a UUID"));
 		goto out;
 	}

@@ -86,24 +86,6 @@ keyring_login_valid(const char *login)
 	return (true);
 }
 
-/* The database id is a UUID in its usual 36-character text form. */
-bool
-keyring_db_id_valid(const char *id)
-{
-	size_t	 i;
-
-	if (strlen(id) != 36)
-		return (false);
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (id[i] != '-')
-				return (false);
-		} else if (!isxdigit((unsigned char)id[i]))
-			return (false);
-	}
-	return (true);
-}
-
 /* SQLCipher accepts page sizes that are powers of two, 512 to 65536. */
 bool
 keyring_page_size_valid(json_int_t size)

@@ -376,9 +376,8 @@ model_validate(struct session *s, struct record *r, const char *prefix,
 	return (0);
 }
 
-/* Builds the search key of a searchable record from its FF_SEARCH fields. */
-static char *
-search_key(const struct record *r)
+char *
+model_search_key(const struct record *r)
 {
 	struct buf	 b;
 	char		*key;
@@ -470,7 +469,7 @@ model_insert(struct session *s, struct record *r, int flags,
 	for (i = 0; i < e->nfields; i++)
 		store_bind_text(stmt, col++, r->v[i]);
 	if (e->searchable) {
-		key = search_key(r);
+		key = model_search_key(r);
 		store_bind_text(stmt, col++, key);
 	}
 	store_bind_text(stmt, col++, r->created_at);
@@ -579,7 +578,7 @@ model_update(struct session *s, const struct record *changes,
 			store_bind_text(stmt, col++, r->v[i]);
 	}
 	if (e->searchable) {
-		key = search_key(r);
+		key = model_search_key(r);
 		store_bind_text(stmt, col++, key);
 	}
 	store_bind_text(stmt, col++, r->id);

@@ -192,6 +192,9 @@ int model_list(struct session *, const struct entity *,
  */
 size_t model_search_patterns(const char *search, char ***out);
 void model_patterns_free(char **, size_t);
+/* The search key of a searchable record: its FF_SEARCH fields, folded
+ * (accents and case dropped); caller frees. */
+char *model_search_key(const struct record *);
 
 /* The person id a record belongs to (persons: its own id), or NULL. */
 const char *record_person(const struct record *);
