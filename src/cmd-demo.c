@@ -27,24 +27,6 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-/* Parses a whole number from lo to hi. */
-static int
-parse_number(const char *opt, const char *v, unsigned long long lo,
-    unsigned long long hi, unsigned long long *out)
-{
-	char			*end;
-	unsigned long long	 n;
-
-	errno = 0;
-	n = strtoull(v, &end, 10);
-	if (*v == '\0' || *v == '-' || *end != '\0' || errno != 0 || n < lo ||
-	    n > hi)
-		return (cmd_usage_error(cmd_current(), _("%s: expected a whole "
-		    "number from %llu to %llu, got \"%s\""), opt, lo, hi, v));
-	*out = n;
-	return (0);
-}
-
 /* Counts the live rows of a table. */
 static long long
 count_rows(struct session *s, const char *table)
@@ -155,7 +137,7 @@ demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct record		*admin = NULL;
 	struct stat		 sb;
 	unsigned long long	 persons = DEMO_DEFAULT_PERSONS;
-	unsigned long long	 seed = DEMO_DEFAULT_SEED, cost;
+	unsigned long long	 seed = DEMO_DEFAULT_SEED;
 	char			*db = NULL, *cause = NULL, *recovery = NULL;
 	bool			 own_pass, created = false;
 	int			 i, rc = EXIT_DATA;
@@ -194,18 +176,15 @@ demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    _("option %s needs a value") :
 			    _("unexpected argument \"%s\""), a));
 		if (strcmp(a, "--persons") == 0) {
-			if (parse_number(a, v, 1, DEMO_MAX_PERSONS,
+			if (cmd_parse_number(a, v, 1, DEMO_MAX_PERSONS,
 			    &persons) != 0)
 				return (EXIT_USAGE);
 		} else if (strcmp(a, "--seed") == 0) {
-			if (parse_number(a, v, 0, UINT64_MAX, &seed) != 0)
+			if (cmd_parse_number(a, v, 0, UINT64_MAX, &seed) != 0)
 				return (EXIT_USAGE);
 		} else if (strcmp(a, "--kdf-cost") == 0) {
-			if (parse_number(a, v, KDF_MIN_LOG2N, KDF_MAX_LOG2N,
-			    &cost) != 0)
+			if (cmd_parse_kdf_cost(a, v, &params) != 0)
 				return (EXIT_USAGE);
-			kdf_params_default(&params);
-			params.n = (uint64_t)1 << cost;
 			pp = &params;
 		} else
 			return (cmd_usage_error(cmd_current(), a[0] == '-' ?

@@ -128,9 +128,8 @@ gopts_query(const struct gopts *o, struct gap_query *q,
 	const struct cmd	*c = cmd_current();
 	const struct rule	*r;
 	char			*why = NULL, *list, *word, *save = NULL;
-	const char		*p;
 	size_t			 i, j;
-	long			 h = 0;
+	unsigned long long	 h = 0;
 
 	gaps_query_init(q, NULL);
 	if (o->as_of != NULL && date_parse_user(o->as_of, &q->as_of,
@@ -140,13 +139,9 @@ gopts_query(const struct gopts *o, struct gap_query *q,
 		return (EXIT_USAGE);
 	}
 	if (o->horizon != NULL) {
-		for (p = o->horizon; *p >= '0' && *p <= '9' && h <=
-		    GAPS_HORIZON_MAX; p++)
-			h = h * 10 + (*p - '0');
-		if (*o->horizon == '\0' || *p != '\0' || h > GAPS_HORIZON_MAX)
-			return (cmd_usage_error(c, _("--horizon: give a number "
-			    "of days from 0 to %d, not \"%s\""),
-			    GAPS_HORIZON_MAX, o->horizon));
+		if (cmd_parse_number("--horizon", o->horizon, 0,
+		    GAPS_HORIZON_MAX, &h) != 0)
+			return (EXIT_USAGE);
 		q->horizon = (int)h;
 	}
 	if (o->severity != NULL &&

@@ -24,23 +24,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-/* Parses --kdf-cost LOG2N into params. */
-static int
-parse_kdf_cost(const char *v, struct kdf_params *params)
-{
-	char	*end;
-	long	 n = strtol(v, &end, 10);
-
-	if (*v == '\0' || *end != '\0' || n < KDF_MIN_LOG2N ||
-	    n > KDF_MAX_LOG2N)
-		return (cmd_usage_error(cmd_current(), _("--kdf-cost: expected "
-		    "a whole number from %d to %d, got \"%s\""), KDF_MIN_LOG2N,
-		    KDF_MAX_LOG2N, v));
-	kdf_params_default(params);
-	params->n = (uint64_t)1 << n;
-	return (0);
-}
-
 /* The default login: the system user's name if it is a valid login. */
 static const char *
 default_login(const struct cmd_ctx *ctx)
@@ -92,7 +75,7 @@ init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		else if (strcmp(a, "--team") == 0)
 			team = argv[++i];
 		else if (strcmp(a, "--kdf-cost") == 0) {
-			if (parse_kdf_cost(argv[++i], &params) != 0)
+			if (cmd_parse_kdf_cost("--kdf-cost", argv[++i], &params) != 0)
 				return (EXIT_USAGE);
 			pp = &params;
 		} else
@@ -193,7 +176,7 @@ keys_restore_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return (EXIT_OK);
 		}
 		if (strcmp(argv[i], "--kdf-cost") == 0 && i + 1 < argc) {
-			if (parse_kdf_cost(argv[++i], &params) != 0)
+			if (cmd_parse_kdf_cost("--kdf-cost", argv[++i], &params) != 0)
 				return (EXIT_USAGE);
 			pp = &params;
 		} else

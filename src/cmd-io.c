@@ -50,8 +50,6 @@ io_parse(bool export, int argc, char **argv, struct io_opts *o, bool *help)
 {
 	const struct cmd	*c = cmd_current();
 	const char		*a, *v;
-	char			*end;
-	long			 n;
 	int			 i;
 
 	memset(o, 0, sizeof *o);
@@ -99,21 +97,11 @@ io_parse(bool export, int argc, char **argv, struct io_opts *o, bool *help)
 		else if (strcmp(a, "--export-passphrase-file") == 0)
 			o->pass_file = v;
 		else if (strcmp(a, "--export-passphrase-fd") == 0) {
-			n = strtol(v, &end, 10);
-			if (*v == '\0' || *end != '\0' || n < 0 || n > 65535)
-				return (cmd_usage_error(c, _("%s: not a file "
-				    "descriptor number: \"%s\""), a, v));
-			o->pass_fd = (int)n;
+			if (cmd_parse_fd(a, v, &o->pass_fd) != 0)
+				return (EXIT_USAGE);
 		} else if (strcmp(a, "--kdf-cost") == 0) {
-			n = strtol(v, &end, 10);
-			if (*v == '\0' || *end != '\0' || n < KDF_MIN_LOG2N ||
-			    n > KDF_MAX_LOG2N)
-				return (cmd_usage_error(c, _("--kdf-cost: "
-				    "expected a whole number from %d to %d, "
-				    "got \"%s\""), KDF_MIN_LOG2N,
-				    KDF_MAX_LOG2N, v));
-			kdf_params_default(&o->kdf);
-			o->kdf.n = (uint64_t)1 << n;
+			if (cmd_parse_kdf_cost(a, v, &o->kdf) != 0)
+				return (EXIT_USAGE);
 			o->kdf_given = true;
 		}
 	}

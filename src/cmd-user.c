@@ -20,7 +20,8 @@
 struct user_args {
 	const char	*login, *name, *role, *team, *newfile;
 	int		 newfd;
-	int		 log2n;
+	struct kdf_params kdf;
+	bool		 kdf_given;
 	bool		 help;
 	const char	*positional;
 };
@@ -31,7 +32,6 @@ parse_user_args(struct user_args *u, int argc, char **argv, bool fields,
 {
 	const struct cmd	*c = cmd_current();
 	const char		*v;
-	char			*end;
 	int			 i;
 
 	memset(u, 0, sizeof *u);
@@ -65,18 +65,12 @@ parse_user_args(struct user_args *u, int argc, char **argv, bool fields,
 		else if (strcmp(a, "--new-passphrase-file") == 0)
 			u->newfile = v;
 		else if (strcmp(a, "--new-passphrase-fd") == 0) {
-			u->newfd = (int)strtol(v, &end, 10);
-			if (*v == '\0' || *end != '\0' || u->newfd < 0)
-				return (cmd_usage_error(c, _("%s: not a file "
-				    "descriptor number: \"%s\""), a, v));
+			if (cmd_parse_fd(a, v, &u->newfd) != 0)
+				return (EXIT_USAGE);
 		} else if (strcmp(a, "--kdf-cost") == 0) {
-			u->log2n = (int)strtol(v, &end, 10);
-			if (*end != '\0' || u->log2n < KDF_MIN_LOG2N ||
-			    u->log2n > KDF_MAX_LOG2N)
-				return (cmd_usage_error(c, _("--kdf-cost: "
-				    "expected a whole number from %d to %d, "
-				    "got \"%s\""), KDF_MIN_LOG2N,
-				    KDF_MAX_LOG2N, v));
+			if (cmd_parse_kdf_cost(a, v, &u->kdf) != 0)
+				return (EXIT_USAGE);
+			u->kdf_given = true;
 		} else
 			return (cmd_usage_error(c, _("unknown option \"%s\""),
 			    a));
@@ -108,14 +102,11 @@ read_new_passphrase(const struct user_args *u, const char *login,
 	return (rc);
 }
 
+/* The scrypt cost given, or NULL for the default. */
 static const struct kdf_params *
-user_params(const struct user_args *u, struct kdf_params *buf)
+user_params(const struct user_args *u)
 {
-	if (u->log2n == 0)
-		return (NULL);
-	kdf_params_default(buf);
-	buf->n = (uint64_t)1 << u->log2n;
-	return (buf);
+	return (u->kdf_given ? &u->kdf : NULL);
 }
 
 static int
@@ -125,7 +116,6 @@ user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct session		*s;
 	struct secret		 pass = { NULL, 0 };
 	struct record		*r;
-	struct kdf_params	 kp;
 	char			*cause = NULL, *help;
 	int			 rc;
 
@@ -163,7 +153,7 @@ user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = EXIT_AUTH;
 		goto out;
 	}
-	if (user_add(s, r, &pass, user_params(&u, &kp), &cause) != 0)
+	if (user_add(s, r, &pass, user_params(&u), &cause) != 0)
 		goto out;
 	printf("%s\n", r->id);
 	rc = EXIT_OK;
@@ -294,7 +284,6 @@ user_passwd_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct user_args	 u;
 	struct session		*s;
 	struct secret		 pass = { NULL, 0 };
-	struct kdf_params	 kp;
 	const char		*login;
 	char			*cause = NULL;
 	int			 rc;
@@ -318,7 +307,7 @@ user_passwd_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = EXIT_AUTH;
 		goto out;
 	}
-	if (user_passwd(s, login, &pass, user_params(&u, &kp), &cause) != 0)
+	if (user_passwd(s, login, &pass, user_params(&u), &cause) != 0)
 		goto out;
 	rc = EXIT_OK;
 out:

@@ -5,10 +5,12 @@
 #include "config.h"
 #include "cmd.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "keyring.h"
 #include "xmalloc.h"
 
 static const struct cmd *current;
@@ -63,6 +65,48 @@ cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 		fprintf(stderr, "parcours: %s\n", msg);
 	free(msg);
 	return (EXIT_USAGE);
+}
+
+int
+cmd_parse_number(const char *opt, const char *v, unsigned long long lo,
+    unsigned long long hi, unsigned long long *out)
+{
+	char			*end;
+	unsigned long long	 n;
+
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (*v == '\0' || *v == '-' || *end != '\0' || errno != 0 || n < lo ||
+	    n > hi)
+		return (cmd_usage_error(cmd_current(), _("%s: expected a whole "
+		    "number from %llu to %llu, got \"%s\""), opt, lo, hi, v));
+	*out = n;
+	return (0);
+}
+
+int
+cmd_parse_fd(const char *opt, const char *v, int *out)
+{
+	unsigned long long	n;
+	int			rc;
+
+	if ((rc = cmd_parse_number(opt, v, 0, 65535, &n)) == 0)
+		*out = (int)n;
+	return (rc);
+}
+
+int
+cmd_parse_kdf_cost(const char *opt, const char *v, struct kdf_params *params)
+{
+	unsigned long long	n;
+	int			rc;
+
+	if ((rc = cmd_parse_number(opt, v, KDF_MIN_LOG2N, KDF_MAX_LOG2N,
+	    &n)) != 0)
+		return (rc);
+	kdf_params_default(params);
+	params->n = (uint64_t)1 << n;
+	return (0);
 }
 
 void

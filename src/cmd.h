@@ -46,6 +46,17 @@ int cmd_fail(int status, char *cause);
 /* Prints a usage error about the command and returns EXIT_USAGE. */
 int cmd_usage_error(const struct cmd *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * Option values: a whole number from lo to hi, a file descriptor number,
+ * a scrypt cost (LOG2N, into params with the other defaults).  Each
+ * returns 0, or prints a usage error naming opt and returns EXIT_USAGE.
+ */
+int cmd_parse_number(const char *opt, const char *v, unsigned long long lo,
+    unsigned long long hi, unsigned long long *out);
+int cmd_parse_fd(const char *opt, const char *v, int *out);
+struct kdf_params;
+int cmd_parse_kdf_cost(const char *opt, const char *v,
+    struct kdf_params *params);
 /* Prints the help of a command (its usage, summary and the extra text). */
 void cmd_print_help(const struct cmd *, const char *extra);
 /* Looks up the command being run (for usage and help messages). */

@@ -216,6 +216,13 @@ like "user list json" "$TMP/out" '"login": "sophie"'
 ok "user edit" p user edit marie --name "Marie Lefèvre-Dubois"
 ok "user list after edit" p user list --format csv
 like "user edit: the name changed" "$TMP/out" ',Marie Lefèvre-Dubois,'
+fails 2 "user add: a --kdf-cost past an int is out of range" \
+    p user add --login zoe --new-passphrase-file "$PASS" --kdf-cost 4294967313
+like "… the message names the option" "$TMP/err" \
+    '--kdf-cost: expected a whole number from 14 to 22'
+fails 2 "user add: --new-passphrase-fd past 65535" \
+    p user add --login zoe --new-passphrase-fd 99999
+like "… the message names the option" "$TMP/err" '--new-passphrase-fd:'
 refused 1 "user add: duplicate login" \
     '^parcours: login: user "marie" already exists' \
     p user add --login marie --new-passphrase-file "$PASS" --kdf-cost 14
