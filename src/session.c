@@ -203,9 +203,13 @@ session_open(const struct session_opts *o, struct session **out,
 	    session_default_db_path();
 	s->keys_path = session_keys_path(s->db_path);
 	if (stat(s->db_path, &sb) != 0) {
-		set_cause(cause, _("database \"%s\" does not exist (create one "
-		    "with \"parcours init\", or try \"parcours demo\")"),
-		    s->db_path);
+		if (errno == ENOENT)
+			set_cause(cause, _("database \"%s\" does not exist "
+			    "(create one with \"parcours init\", or try "
+			    "\"parcours demo\")"), s->db_path);
+		else
+			set_cause(cause, _("database \"%s\": %s"), s->db_path,
+			    strerror(errno));
 		rc = SESSION_ESTORE;
 		goto fail;
 	}

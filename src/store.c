@@ -135,10 +135,20 @@ backup_copy(struct store *st, int from, char **cause)
 {
 	unsigned char	*data = NULL;
 	size_t		 len;
-	char		*path;
+	char		*path, *busy;
 	int		 rc;
 
-	free(pragma_value(st, "PRAGMA wal_checkpoint(TRUNCATE)"));
+	/* The copy must hold every commit: all of the log goes into the
+	 * file first, which another process reading it prevents. */
+	busy = pragma_value(st, "PRAGMA wal_checkpoint(TRUNCATE)");
+	rc = busy == NULL || strcmp(busy, "0") != 0;
+	free(busy);
+	if (rc) {
+		set_cause(cause, _("database \"%s\" must be upgraded, and "
+		    "another program has it open: close it, then try again"),
+		    st->path);
+		return (-1);
+	}
 	if (secure_read_file(st->path, (size_t)1 << 40, &data, &len,
 	    cause) != 0)
 		return (-1);
@@ -273,7 +283,10 @@ store_open(const char *path, const unsigned char key[MASTER_KEY_LEN],
 		    "in clear)"));
 		goto fail;
 	}
-	free(pragma_value(st, "PRAGMA cipher_page_size = 4096"));
+	lit = xasprintf("PRAGMA cipher_page_size = %d", STORE_PAGE_SIZE);
+	free(pragma_value(st, lit));
+	free(lit);
+	lit = NULL;
 
 	/* A real read: fails here if the key does not decrypt the file. */
 	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL,

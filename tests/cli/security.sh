@@ -257,6 +257,10 @@ rejects 4 "a newer database, even for keys list" 'newer parcours' keys list
 mkcase missing
 rm "$CDB"
 rejects 4 "a missing database" 'does not exist' person list
+fails 4 "a database path through a file" "$PARCOURS" --db "$PASS/x.db" \
+    --user admin --passphrase-file "$PASS" person list
+like "… says why, not that it does not exist" "$TMP/err" \
+    'x.db": Not a directory'
 mkcase directory
 rm "$CDB"
 mkdir "$CDB"
