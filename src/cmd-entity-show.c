@@ -155,10 +155,20 @@ int
 show_person(struct session *s, const struct record *p,
     enum output_format fmt, char **cause)
 {
-	static const struct entity *const parts[] = {
-		&model_referent, &model_project, &model_measure, &model_right,
-		&model_involvement, &model_event, &model_referral
+	/* The parts of the file, headed as the interface's tabs are. */
+	static const struct {
+		const struct entity	*e;
+		const char		*heading;
+	} parts[] = {
+		{ &model_referent, N_("Referents") },
+		{ &model_project, N_("Projects") },
+		{ &model_measure, N_("Measures") },
+		{ &model_right, N_("Rights") },
+		{ &model_involvement, N_("Partners") },
+		{ &model_event, N_("Journal") },
+		{ &model_referral, N_("Referrals") },
 	};
+	const struct entity	*e;
 	struct model_filter	  f = { 0 };
 	struct record		**rs, **files;
 	size_t			  i, n, nf;
@@ -184,14 +194,15 @@ show_person(struct session *s, const struct record *p,
 	}
 	records_free(files, nf);
 	for (i = 0; i < nitems(parts); i++) {
-		f.order = model_field_index(parts[i], "start_date") >= 0 ?
-		    "start_date, id" : model_field_index(parts[i], "date") >=
-		    0 ? "date, id" : "id";
-		if (model_list(s, parts[i], &f, &rs, &n, cause) != 0)
+		e = parts[i].e;
+		f.order = model_field_index(e, "start_date") >= 0 ?
+		    "start_date, id" : model_field_index(e, "date") >= 0 ?
+		    "date, id" : "id";
+		if (model_list(s, e, &f, &rs, &n, cause) != 0)
 			goto out;
-		printf("\n%s (%zu)\n", _(parts[i]->plural), n);
+		printf("\n%s (%zu)\n", _(parts[i].heading), n);
 		if (n > 0)
-			print_records(s, parts[i], rs, n, fmt, false);
+			print_records(s, e, rs, n, fmt, false);
 		records_free(rs, n);
 	}
 	rc = 0;

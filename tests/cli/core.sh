@@ -162,6 +162,8 @@ is "search \"%\" finds nothing" "$(wc -l < "$TMP/out")" 1
 ok "person show" p person show "$LEA"
 like "person show: the person" "$TMP/out" '^First name +Léa$'
 like "person show: the pathway file" "$TMP/out" '^Pathway file$'
+like "person show: its parts headed as the interface's tabs" "$TMP/out" \
+    '^Journal \([0-9]+\)$'
 like "person show: the assigned worker by login" "$TMP/out" \
     '^Assigned worker +admin$'
 ok "person show by id prefix" p person show "${LEA:0:13}"

@@ -78,6 +78,12 @@ fails 1 "person edit with an impossible date: exit 1" \
 like "impossible date: French message naming the field" "$TMP/err" \
     "^parcours: birth_date: cette date n'existe pas dans le calendrier : « 31/02/2015 »$"
 
+# person show: the parts of the file under French headings.
+ok "person show" p person show "$ID"
+like "person show: French headings" "$TMP/out" '^Référents \(0\)$'
+like "… the journal too" "$TMP/out" '^Journal \([0-9]+\)$'
+unlike "… no JSON key as a heading" "$TMP/out" '^(referents|events|involvements|referrals) \('
+
 # Usage errors (exit 2): the French reason, then the French usage line.
 fails 2 "person show without an id: exit 2" p person show
 like "usage error: French reason" "$TMP/err" \
