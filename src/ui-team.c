@@ -1,8 +1,8 @@
 /*
  * The team view, for supervisors (their team) and administrators (every
  * worker): one row per worker with their open files, flags by severity,
- * overdue project reviews and files without contact for the
- * NO_RECENT_CONTACT threshold (90 days by default), beside a horizontal
+ * overdue project reviews and files flagged by NO_RECENT_CONTACT (no
+ * contact for 90 days, 30 at high risk, by default), beside a horizontal
  * bar chart of caseload sizes.  Enter drills down into the worker's
  * caseload; r hands one of their files over to another worker
  * (handover.c).  load() runs one query for the users, one for the files
@@ -48,7 +48,8 @@ struct tm_state {
 	size_t			 n;
 	struct tm_row		 total;
 	size_t			 maxfiles;
-	int			 contact_days;
+	int			 contact_days;	/* NO_RECENT_CONTACT */
+	int			 contact_days_high;
 	struct list_view	 list;
 };
 
@@ -175,12 +176,7 @@ load_users(struct tm_state *st, struct session *s, char **cause)
 	"SELECT f.person_id, f.worker_id," \
 	" (SELECT count(*) FROM projects j WHERE j.person_id = f.person_id" \
 	"   AND j.deleted_at IS NULL AND j.status <> 'closed'" \
-	"   AND j.next_review < ?1)," \
-	" max(ifnull((SELECT max(e.date) FROM events e" \
-	"   WHERE e.person_id = f.person_id AND e.deleted_at IS NULL" \
-	"   AND e.kind IN ('contact','home_visit','call'," \
-	"   'coordination_meeting') AND e.date <= ?1), ''), f.opened_on)" \
-	"   <= ?3" \
+	"   AND j.next_review < ?1)" \
 	" FROM files f JOIN persons p ON p.id = f.person_id" \
 	" WHERE f.deleted_at IS NULL AND p.deleted_at IS NULL" \
 	" AND f.closed_on IS NULL AND "
@@ -195,7 +191,7 @@ load_files(struct tm_state *st, struct session *s, struct tm_file **files,
 	sqlite3_stmt	*stmt = NULL;
 	struct tm_row	*r;
 	const char	*worker;
-	char		 today[11], limit[11], *sql;
+	char		 today[11], *sql;
 	size_t		 i, cap = 0, nidx = 0, unassigned = st->n;
 	int		 step, rc = -1;
 
@@ -217,11 +213,9 @@ load_files(struct tm_state *st, struct session *s, struct tm_file **files,
 	if (store_prepare(s->st, sql, &stmt, cause) != 0)
 		goto out;
 	date_format_iso(date_today(), today);
-	date_format_iso(date_today() - st->contact_days, limit);
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
 	if (!session_is_admin(s))
 		sqlite3_bind_text(stmt, 2, s->team, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, limit, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		worker = (const char *)sqlite3_column_text(stmt, 1);
 		hit = NULL;
@@ -235,7 +229,6 @@ load_files(struct tm_state *st, struct session *s, struct tm_file **files,
 		r = &st->rows[hit != NULL ? hit->row : unassigned];
 		r->files++;
 		r->reviews += (size_t)sqlite3_column_int64(stmt, 2);
-		r->no_contact += sqlite3_column_int(stmt, 3) != 0;
 		if (*nfiles == cap) {
 			cap = cap == 0 ? 256 : cap * 2;
 			*files = xreallocarray(*files, cap, sizeof **files);
@@ -278,8 +271,8 @@ team_load(struct screen *sc, char **cause)
 
 	clear_rows(st);
 	st->contact_days = settings_get_int(s, "rule.NO_RECENT_CONTACT.days");
-	if (st->contact_days <= 0)
-		st->contact_days = 90;
+	st->contact_days_high = settings_get_int(s,
+	    "rule.NO_RECENT_CONTACT.days_high_risk");
 	if (load_users(st, s, cause) != 0 ||
 	    load_files(st, s, &files, &nfiles, cause) != 0)
 		goto out;
@@ -291,8 +284,14 @@ team_load(struct screen *sc, char **cause)
 	for (i = 0; i < res.n; i++) {
 		f = bsearch(res.flags[i].person_id, files, nfiles,
 		    sizeof *files, cmp_file);
-		if (f != NULL && res.flags[i].severity < SEV_COUNT)
+		if (f == NULL)
+			continue;
+		if (res.flags[i].severity < SEV_COUNT)
 			st->rows[f->row].flags[res.flags[i].severity]++;
+		/* The rule says what "without recent contact" is. */
+		if (!res.flags[i].upcoming && strcmp(res.flags[i].rule->id,
+		    "NO_RECENT_CONTACT") == 0)
+			st->rows[f->row].no_contact++;
 	}
 	gaps_result_free(&res);
 	/* Only workers, and whoever holds files, have a row. */
@@ -447,8 +446,9 @@ team_draw(struct screen *sc, WINDOW *w, int top, int height)
 	contact = xasprintf(_("No contact %dd"), st->contact_days);
 	layout(&L, reviews, contact);
 	legend = xasprintf(_("Open files, flags (critical, high, medium, "
-	    "low), overdue reviews, files without contact for %d days"),
-	    st->contact_days);
+	    "low), overdue reviews, files without contact for %d days (%d "
+	    "for files at high risk)"), st->contact_days,
+	    st->contact_days_high);
 	ui_put(w, top, 1, COLS - 2, legend, UC_DIM);
 	free(legend);
 	ui_fill(w, top + 1, 0, COLS, UC_HEADER);

@@ -104,4 +104,17 @@ shows "a worker cannot hand a file over" "only supervisors and administrators"
 keys F10
 exits "the worker quits with status 0" 0
 
+# 100 days later, no contact was ever recorded: each file is counted in
+# the "no contact" column, as NO_RECENT_CONTACT flags it.
+tui_start -x 100 -y 30 -e PARCOURS_TODAY=2027-03-02 -- --user sup
+unlock
+keys F9
+shows "the team view, 100 days later" "Walid Un"
+like "Walid's one file has had no contact" "$TMP/screen" \
+    "Walid Un +1( +[0-9·]+){5} +1 "
+like "nor Wendy's two" "$TMP/screen" "Wendy Deux +2( +[0-9·]+){5} +2 "
+like "the total counts three" "$TMP/screen" "Total +3( +[0-9·]+){5} +3"
+keys F10
+exits "quits with status 0" 0
+
 finish
