@@ -280,12 +280,16 @@ static struct {
 	sqlite3_stmt	*st;
 } gap_cache[GAP_CACHE_RULES][GAP_CACHE_SCOPES], gap_person_cache;
 
-/* Returns a statement of sql, from the cache slot if it is this
- * connection's; reset, without bindings.  Returns NULL with *cause. */
+/* Returns a statement of sql made ready for the scope (gaps_sql), from
+ * the cache slot if it is this connection's (then nothing is built);
+ * reset, without bindings.  Returns NULL with *cause. */
 static sqlite3_stmt *
 gap_stmt(struct session *s, sqlite3 **slot_db, sqlite3_stmt **slot,
-    const char *sql, char **cause)
+    const char *sql, enum gap_scope scope, char **cause)
 {
+	char	*text;
+	int	 rc;
+
 	if (*slot != NULL && *slot_db == s->st->db) {
 		sqlite3_reset(*slot);
 		sqlite3_clear_bindings(*slot);
@@ -294,7 +298,10 @@ gap_stmt(struct session *s, sqlite3 **slot_db, sqlite3_stmt **slot,
 	sqlite3_finalize(*slot);
 	*slot = NULL;
 	*slot_db = NULL;
-	if (store_prepare(s->st, sql, slot, cause) != 0)
+	text = gaps_sql(sql, scope);
+	rc = store_prepare(s->st, text, slot, cause);
+	free(text);
+	if (rc != 0)
 		return (NULL);
 	*slot_db = s->st->db;
 	return (*slot);
@@ -331,7 +338,7 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	struct gap_flag	 fl;
 	sqlite3_stmt	*st = NULL, *pst = NULL;
 	const char	**names = NULL, *pid;
-	char		*sql, *doing;
+	char		*doing;
 	size_t		 k;
 	int		 rc = -1, step, i, found;
 
@@ -341,16 +348,15 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	memcpy(ctx.param, param, sizeof ctx.param);
 	memset(&row, 0, sizeof row);
 
-	sql = gaps_sql(r->sql, q->scope);
 	k = (size_t)(r - rules);
 	if (k >= GAP_CACHE_RULES)
 		fatal("gaps: more than %d rules", GAP_CACHE_RULES);
 	if ((st = gap_stmt(s, &gap_cache[k][q->scope].db,
-	    &gap_cache[k][q->scope].st, sql, cause)) == NULL ||
+	    &gap_cache[k][q->scope].st, r->sql, q->scope, cause)) == NULL ||
 	    (pst = gap_stmt(s, &gap_person_cache.db, &gap_person_cache.st,
 	    "SELECT last_name, first_name, birth_date"
 	    " FROM persons INDEXED BY persons_gaps"
-	    " WHERE id = ? AND deleted_at IS NULL", cause)) == NULL)
+	    " WHERE id = ? AND deleted_at IS NULL", q->scope, cause)) == NULL)
 		goto out;
 	gap_bind(st, q, r, &ctx, range);
 	row.st = st;
@@ -401,7 +407,6 @@ out:
 		sqlite3_reset(pst);
 	if (st != NULL)
 		sqlite3_reset(st);
-	free(sql);
 	return (rc);
 }
 
