@@ -20,6 +20,7 @@
 
 #include "session.h"
 #include "store.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define SEAL_HEX (2 * 32 + 1)
@@ -38,10 +39,10 @@ seal(const unsigned char key[32], const char *prev, long long seq,
 	buf_printf(&b, "%s\x1f%lld", prev, seq);
 	for (i = 0; i < 7; i++)
 		buf_printf(&b, "\x1f%s", parts[i] != NULL ? parts[i] : "");
-	HMAC(EVP_sha256(), key, 32, (const unsigned char *)b.data, b.len, md,
-	    &mdlen);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	if (HMAC(EVP_sha256(), key, 32, (const unsigned char *)b.data, b.len,
+	    md, &mdlen) == NULL || mdlen != 32)
+		fatal("audit: cannot compute the seal (HMAC-SHA-256)");
+	text_hex(md, 32, out);
 	OPENSSL_cleanse(b.data, b.len);
 	buf_free(&b);
 }

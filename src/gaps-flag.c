@@ -29,18 +29,13 @@ static const char *const gap_std_cols[] = {
 static void
 gap_hash(const struct buf *data, char *out, size_t len)
 {
-	static const char	 hex[] = "0123456789abcdef";
 	unsigned char		 md[EVP_MAX_MD_SIZE];
 	unsigned int		 mdlen = 0;
-	size_t			 i;
 
-	EVP_Digest(data->data != NULL ? data->data : "", data->len, md,
-	    &mdlen, EVP_sha256(), NULL);
-	for (i = 0; i < len / 2 && i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 0xf];
-	}
-	out[2 * i] = '\0';
+	if (EVP_Digest(data->data != NULL ? data->data : "", data->len, md,
+	    &mdlen, EVP_sha256(), NULL) != 1)
+		fatal("gaps: cannot compute a flag id (SHA-256)");
+	text_hex(md, len / 2 < mdlen ? len / 2 : mdlen, out);
 }
 
 static int

@@ -93,19 +93,6 @@ keyring_page_size_valid(json_int_t size)
 	return (size >= 512 && size <= 65536 && (size & (size - 1)) == 0);
 }
 
-static void
-hex_encode(const unsigned char *in, size_t len, char *out)
-{
-	static const char	 digits[] = "0123456789abcdef";
-	size_t			 i;
-
-	for (i = 0; i < len; i++) {
-		out[2 * i] = digits[in[i] >> 4];
-		out[2 * i + 1] = digits[in[i] & 0xf];
-	}
-	out[2 * len] = '\0';
-}
-
 int
 keyring_hex_value(char c)
 {
@@ -244,7 +231,7 @@ slot_header(const struct keyring *kr, const struct slot *s, struct buf *b)
 {
 	char	 salt[2 * SALT_LEN + 1];
 
-	hex_encode(s->salt, sizeof s->salt, salt);
+	text_hex(s->salt, sizeof s->salt, salt);
 	buf_init(b);
 	buf_printf(b, "format=%s\nversion=%d\n", KEYRING_FORMAT,
 	    KEYRING_VERSION);
@@ -356,7 +343,7 @@ keyring_save(const struct keyring *kr, const char *path,
 	}
 	if (keyring_mac(kr, key, mac, cause) != 0)
 		goto out;
-	hex_encode(mac, sizeof mac, mac_hex);
+	text_hex(mac, sizeof mac, mac_hex);
 	root = keyring_json(kr, mac_hex);
 	text = json_text(root, JSON_SORT_KEYS|JSON_INDENT(2));
 	file = xasprintf("%s\n", text);
@@ -639,7 +626,7 @@ keyring_sql_literal(const unsigned char key[MASTER_KEY_LEN])
 	out = xmalloc(2 * MASTER_KEY_LEN + 4);
 	out[0] = 'x';
 	out[1] = '\'';
-	hex_encode(key, MASTER_KEY_LEN, out + 2);
+	text_hex(key, MASTER_KEY_LEN, out + 2);
 	out[2 + 2 * MASTER_KEY_LEN] = '\'';
 	out[3 + 2 * MASTER_KEY_LEN] = '\0';
 	return (out);

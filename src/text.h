@@ -16,6 +16,8 @@
 /* True if the len bytes at s are valid UTF-8 (no overlongs, surrogates or
  * code points past U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t len);
+/* Writes len bytes as lower-case hexadecimal into out (2 * len + 1). */
+void text_hex(const unsigned char *in, size_t len, char *out);
 /* Number of code points in a valid UTF-8 string. */
 size_t text_length(const char *);
 /*
