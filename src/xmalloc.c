@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 void	(*fatal_hook)(void);
 
 /*
@@ -205,9 +207,18 @@ buf_grow(struct buf *b, size_t extra)
 	size = b->size < 64 ? 64 : b->size;
 	while (size < need)
 		size = size > SIZE_MAX / 2 ? need : size * 2;
-	data = xreallocarray(b->size == 0 ? NULL : b->data, 1, size);
+	/*
+	 * Not realloc(): buffers hold clear data (an export, a journal
+	 * entry), and the old block must be wiped before it is freed.
+	 */
+	data = xmalloc(size);
 	if (b->size == 0)
 		data[0] = '\0';
+	else {
+		memcpy(data, b->data, b->len + 1);
+		OPENSSL_cleanse(b->data, b->size);
+		free(b->data);
+	}
 	b->data = data;
 	b->size = size;
 }

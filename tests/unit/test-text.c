@@ -240,6 +240,31 @@ test_fold_stable(void **state)
 	free(b);
 }
 
+/* A buffer keeps what it holds as it grows (it moves to a new block, the
+ * old one wiped), and text_hex writes every byte. */
+static void
+test_buf_grow(void **state)
+{
+	static const unsigned char	 bytes[] = { 0x00, 0x1f, 0xa0, 0xff };
+	struct buf			 b;
+	char				 hex[2 * sizeof bytes + 1];
+	int				 i;
+
+	(void)state;
+	buf_init(&b);
+	for (i = 0; i < 5000; i++)
+		buf_printf(&b, "%d,", i % 10);
+	assert_int_equal(b.len, 10000);
+	for (i = 0; i < 5000; i++) {
+		assert_int_equal(b.data[2 * i], '0' + i % 10);
+		assert_int_equal(b.data[2 * i + 1], ',');
+	}
+	assert_int_equal(b.data[b.len], '\0');
+	buf_free(&b);
+	text_hex(bytes, sizeof bytes, hex);
+	assert_string_equal(hex, "001fa0ff");
+}
+
 int
 main(void)
 {
@@ -251,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_fit_right),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_stable),
+		cmocka_unit_test(test_buf_grow),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
