@@ -44,7 +44,6 @@ ui_pick(const char *title, const char *const *labels, size_t n,
 	shown = xcalloc(n > 0 ? n : 1, sizeof *shown);
 	for (i = 0; i < n; i++)
 		folded[i] = text_fold(labels[i]);
-	timeout(-1);
 	for (;;) {
 		free(fq);
 		fq = text_fold(query);
@@ -76,8 +75,7 @@ ui_pick(const char *title, const char *const *labels, size_t n,
 		ui_put(stdscr, LINES - 1, 0, COLS, _("Type to filter · "
 		    "Enter: choose · Esc: cancel"), UC_STATUS);
 		refresh();
-		rc = get_wch(&ch);
-		if (rc == ERR)
+		if ((rc = ui_modal_key(&ch)) == ERR)
 			break;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;

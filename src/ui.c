@@ -629,6 +629,31 @@ read_key(wint_t *ch)
 	return (rc);
 }
 
+/*
+ * Reads a key in a modal prompt (a question, a picker): like the main
+ * loop, it wakes every second, and it returns ERR (the prompt is then
+ * cancelled) on a signal, a lost terminal, or when the session has been
+ * idle for the lock delay: the main loop then finds it idle and locks.
+ */
+int
+ui_modal_key(wint_t *ch)
+{
+	int	rc;
+
+	for (;;) {
+		rc = read_key(ch);
+		if (ui_signalled || (rc == ERR && terminal_gone()))
+			return (ERR);
+		if (rc != ERR) {
+			U.last_input = time(NULL);
+			return (rc);
+		}
+		if (U.s != NULL && U.lock_seconds > 0 &&
+		    time(NULL) - U.last_input >= U.lock_seconds)
+			return (ERR);
+	}
+}
+
 int
 ui_run(const struct session_opts *o, struct session *s)
 {
@@ -753,15 +778,11 @@ ui_prompt(const char *question, const char *initial, bool masked)
 			    UC_INPUT);
 		free(shown);
 		refresh();
-		timeout(-1);
-		rc = get_wch(&ch);
-		if (ui_signalled || (rc == ERR && terminal_gone())) {
+		if ((rc = ui_modal_key(&ch)) == ERR) {
 			curs_set(0);
 			OPENSSL_cleanse(buf, sizeof buf);
 			return (NULL);
 		}
-		if (rc == ERR)
-			continue;
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_BACKSPACE && len > 0)
 				len--;
@@ -808,13 +829,9 @@ ui_confirm(const char *question)
 	ui_put_raw(stdscr, LINES - 2, 0, COLS, q, UC_INPUT);
 	free(q);
 	refresh();
-	timeout(-1);
 	for (;;) {
-		rc = get_wch(&ch);
-		if (ui_signalled || (rc == ERR && terminal_gone()))
+		if ((rc = ui_modal_key(&ch)) == ERR)
 			return (false);
-		if (rc == ERR)
-			continue;
 		if (rc == OK && (ch == 'y' || ch == 'Y' || ch == 'o' ||
 		    ch == 'O'))
 			return (true);

@@ -121,6 +121,9 @@ bool ui_has_color(void);
 char *ui_prompt(const char *question, const char *initial, bool masked);
 /* Modal yes/no question; true for yes. */
 bool ui_confirm(const char *question);
+/* Reads a key in a modal prompt; ERR cancels it (signal, lost terminal,
+ * or idle for the lock delay: the screen locks once it returns). */
+int ui_modal_key(wint_t *);
 /*
  * Modal picker: a filtered list of choices (labels shown, typed text
  * filters accent- and case-insensitively).  Returns the index chosen or

@@ -134,7 +134,23 @@ else
 	_notok "unlocking returns to the caseload"
 	_notok "the filter is still applied"
 fi
+# Idle in a question: the question is dropped and the screen locks too.
+keys n
+shows "a new person's form" "new person"
+type_text "Idle"
+keys Enter Escape
+shows "leaving asks about the changes" "Discard your changes?"
+if wait_for "Passphrase:" 10; then
+	_ok "idle in a question, the screen locks"
+	unlock
+	hides "… and unlocks" "Passphrase:"
+else
+	_notok "idle in a question, the screen locks"
+	_dump_screen
+	_notok "… and unlocks"
+fi
 keys F10
+keys y
 exits "quits with status 0 after the lock" 0
 
 finish
