@@ -32,7 +32,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-/* The tables the rules read. */
 /* The tables the rules read, and a column the scan tests on every row. */
 static const struct {
 	const char	*table;
