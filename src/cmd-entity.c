@@ -24,6 +24,7 @@
 #include "model.h"
 #include "model-user.h"
 #include "secure.h"
+#include "uuid7.h"
 #include "xmalloc.h"
 
 static const char *const verb_names[] = {
@@ -264,32 +265,43 @@ print_entity_help(const struct parsed *p)
 	buf_free(&b);
 }
 
-/* Resolves a user given by login or id to its id (caller frees). */
+/*
+ * The id of the record a reference names: a user by login or id, another
+ * record by id or a unique prefix of it.  A full id, or what is no id at
+ * all, is taken as it is (validation says what is wrong with it).
+ * Returns the id (caller frees), or NULL with *cause saying what was not
+ * found.
+ */
 static char *
-resolve_user(struct session *s, const char *v)
-{
-	struct record	*u = NULL;
-	char		*id;
-
-	if (user_find(s, v, &u, NULL) != 0 &&
-	    model_get(s, &model_user, v, &u, NULL) != 0)
-		return (xstrdup(v));
-	id = xstrdup(u->id);
-	record_free(u);
-	return (id);
-}
-
-/* Resolves an id prefix to a full id when it is unambiguous. */
-static char *
-resolve_ref(struct session *s, const char *ref, const char *v)
+resolve_ref(struct session *s, const char *ref, const char *v, char **cause)
 {
 	struct record	*r = NULL;
-	char		*id;
+	char		*id, *why = NULL;
+	int		 rc;
 
-	if (strcmp(ref, "user") == 0)
-		return (resolve_user(s, v));
-	if (model_get(s, model_entity(ref), v, &r, NULL) != 0)
-		return (xstrdup(v));
+	if (strcmp(ref, "user") == 0) {
+		rc = user_find(s, v, &r, &why);
+		if (rc != 0 && !uuid_valid(v)) {
+			free(why);
+			why = NULL;
+			rc = model_get(s, &model_user, v, &r, NULL);
+			if (rc != 0)
+				set_cause(&why, _("no user with login \"%s\""),
+				    v);
+		}
+	} else
+		rc = model_get(s, model_entity(ref), v, &r, &why);
+	if (rc != 0) {
+		if (uuid_valid(v) || (strcmp(ref, "user") != 0 &&
+		    (strlen(v) < 8 || strspn(v, "0123456789abcdefABCDEF-") !=
+		    strlen(v)))) {
+			free(why);
+			return (xstrdup(v));
+		}
+		*cause = why;
+		return (NULL);
+	}
+	free(why);
 	id = xstrdup(r->id);
 	record_free(r);
 	return (id);
@@ -313,7 +325,11 @@ set_typed(struct session *s, struct record *r, const char *name,
 		date_format_iso(d, iso);
 		record_set(r, name, iso);
 	} else if (f->type == FT_REF && *value != '\0') {
-		id = resolve_ref(s, f->ref, value);
+		if ((id = resolve_ref(s, f->ref, value, &why)) == NULL) {
+			set_cause(cause, "%s: %s", name, why);
+			free(why);
+			return (-1);
+		}
 		record_set(r, name, id);
 		free(id);
 	} else

@@ -300,7 +300,8 @@ ok "person list (own caseload)" p person list --format csv
 unlike "file assign: no longer in admin's caseload" "$TMP/out" "$LEA"
 ok "person list --team nord" p person list --team nord --format csv
 like "person list --team: marie's file" "$TMP/out" "^$LEA,"
-refused 1 "file assign: unknown worker" '^parcours: worker_id: ' \
+refused 1 "file assign: unknown worker" \
+    '^parcours: worker_id: no user with login "nobody"' \
     p file assign "$OEU" --worker nobody
 usage "file assign without --worker" '--worker is required' \
     p file assign "$OEU"
