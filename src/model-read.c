@@ -71,6 +71,10 @@ model_get(struct session *s, const struct entity *e, const char *id,
 		pattern = xasprintf("%s%%", id);
 		for (char *p = pattern; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
+	} else if (len < 8 && strspn(id, "0123456789abcdefABCDEF-") == len) {
+		set_cause(cause, _("\"%s\" is too short to find a %s: give at "
+		    "least 8 characters of its id"), id, _(e->label));
+		goto out;
 	} else {
 		set_cause(cause, _("no %s with id \"%s\""), _(e->label), id);
 		goto out;

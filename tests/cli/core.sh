@@ -168,6 +168,9 @@ like "person show: the assigned worker by login" "$TMP/out" \
     '^Assigned worker +admin$'
 ok "person show by id prefix" p person show "${LEA:0:13}"
 like "person show by id prefix finds her" "$TMP/out" "^id +$LEA$"
+fails 1 "person show by a prefix too short" p person show "${LEA:0:4}"
+like "… says how many characters are needed" "$TMP/err" \
+    'too short to find a person: give at least 8 characters'
 ok "person show --format json" p person show "$LEA" --format json
 like "person show json: the person" "$TMP/out" '"last_name": "Martin"'
 like "person show json: the birth date in ISO" "$TMP/out" \
