@@ -595,12 +595,6 @@ act_end(struct file_state *st)
 static enum ui_result
 act_ack(struct file_state *st)
 {
-	struct session		*s = ui_session();
-	struct gap_flag		*f;
-	char			*reason, *until, *cause = NULL, *q, ex[11];
-	date_t			 d = DATE_NONE;
-	int			 rc;
-
 	if (st->tab != TAB_SUMMARY) {
 		ui_error("%s", _("acknowledge flags from the Summary tab"));
 		return (UR_HANDLED);
@@ -609,42 +603,8 @@ act_ack(struct file_state *st)
 		ui_error("%s", _("no flag to acknowledge"));
 		return (UR_HANDLED);
 	}
-	f = &st->flags.flags[st->lists[TAB_SUMMARY].sel];
-	reason = ui_prompt(_("Reason (required):"), NULL, false);
-	if (reason == NULL)
-		return (UR_HANDLED);
-	if (reason[strspn(reason, " ")] == '\0') {
-		free(reason);
-		ui_error("%s", _("a reason is required to acknowledge a "
-		    "flag"));
-		return (UR_HANDLED);
-	}
-	date_format_user(date_add_months(date_today(), 3), ex);
-	q = xasprintf(_("Until (e.g. %s; empty: no end):"), ex);
-	until = ui_prompt(q, NULL, false);
-	free(q);
-	if (until == NULL) {
-		free(reason);
-		return (UR_HANDLED);
-	}
-	if (until[strspn(until, " ")] != '\0' &&
-	    date_parse_user(until + strspn(until, " "), &d, &cause) != 0) {
-		ui_error("%s: %s", _("Until"), cause);
-		free(cause);
-		free(reason);
-		free(until);
-		return (UR_HANDLED);
-	}
-	rc = gaps_ack(s, f, reason, d, NULL, &cause);
-	free(reason);
-	free(until);
-	if (rc != 0) {
-		ui_error("%s", cause);
-		free(cause);
-		return (UR_HANDLED);
-	}
-	ui_message(_("Acknowledged %s."), f->rule->id);
-	return (UR_RELOAD);
+	return (ui_ack_flag(&st->flags.flags[st->lists[TAB_SUMMARY].sel]) ?
+	    UR_RELOAD : UR_HANDLED);
 }
 
 /* Enter on a flag: go to the record behind it. */

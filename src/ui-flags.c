@@ -349,59 +349,60 @@ flags_draw(struct screen *sc, WINDOW *w, int top, int height)
 /* Actions ------------------------------------------------------------- */
 
 /* Asks for the reason and the optional end, then acknowledges. */
-static enum ui_result
-acknowledge(struct fl_state *st)
+/*
+ * Asks for the reason and the end of an acknowledgement of flag f and
+ * records it; gaps_ack() checks both (a blank reason is refused at once).  Returns true once it is recorded
+ * (the screen then reloads).
+ */
+bool
+ui_ack_flag(const struct gap_flag *f)
 {
-	const struct gap_flag	*f;
-	char			*reason = NULL, *until = NULL, *cause = NULL;
-	char			*p, *end;
-	date_t			 d = DATE_NONE;
-	enum ui_result		 r = UR_HANDLED;
+	char	*reason, *until, *cause = NULL, *q, ex[11];
+	date_t	 d = DATE_NONE;
+	bool	 done = false;
 
-	if (!st->loaded || st->res.n == 0)
-		return (UR_HANDLED);
-	f = &st->res.flags[st->list.sel];
 	reason = ui_prompt(_("Reason (required):"), NULL, false);
 	if (reason == NULL) {
 		ui_message("%s", _("acknowledgement cancelled"));
-		return (UR_HANDLED);
+		return (false);
 	}
-	for (p = reason; *p == ' '; p++)
-		;
-	for (end = p + strlen(p); end > p && end[-1] == ' '; end--)
-		end[-1] = '\0';
-	if (*p == '\0') {
-		ui_error("%s", _("a reason is required to acknowledge a flag"));
-		goto out;
+	/* Said at once, before the end is asked for. */
+	if (reason[strspn(reason, " ")] == '\0') {
+		ui_error("%s", _("a reason is required to acknowledge a "
+		    "flag"));
+		free(reason);
+		return (false);
 	}
-	until = ui_prompt(_("Silence until (dd/mm/yyyy; empty: until the "
-	    "facts change):"), NULL, false);
-	if (until == NULL) {
+	date_format_user(date_add_months(date_today(), 3), ex);
+	q = xasprintf(_("Until (e.g. %s; empty: until the facts change):"),
+	    ex);
+	until = ui_prompt(q, NULL, false);
+	free(q);
+	if (until == NULL)
 		ui_message("%s", _("acknowledgement cancelled"));
-		goto out;
-	}
-	if (until[0] != '\0') {
-		if (date_parse_user(until, &d, &cause) != 0) {
-			ui_error(_("until: %s"), cause);
-			goto out;
-		}
-		if (d <= st->res.as_of) {
-			ui_error("%s", _("until: the date must be after today"));
-			goto out;
-		}
-	}
-	remember_selection(st);
-	if (gaps_ack(ui_session(), f, p, d, NULL, &cause) != 0) {
+	else if (until[strspn(until, " ")] != '\0' &&
+	    date_parse_user(until, &d, &cause) != 0)
+		ui_error("%s: %s", _("Until"), cause);
+	else if (gaps_ack(ui_session(), f, reason, d, NULL, &cause) != 0)
 		ui_error("%s", cause);
-		goto out;
+	else {
+		ui_message(_("Acknowledged %s."), f->rule->id);
+		done = true;
 	}
-	ui_message("%s", _("Flag acknowledged."));
-	r = UR_RELOAD;
-out:
 	free(reason);
 	free(until);
 	free(cause);
-	return (r);
+	return (done);
+}
+
+static enum ui_result
+acknowledge(struct fl_state *st)
+{
+	if (!st->loaded || st->res.n == 0)
+		return (UR_HANDLED);
+	remember_selection(st);
+	return (ui_ack_flag(&st->res.flags[st->list.sel]) ? UR_RELOAD :
+	    UR_HANDLED);
 }
 
 static enum ui_result

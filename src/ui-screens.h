@@ -41,6 +41,10 @@ struct ui_form_arg {
  * reload).
  */
 bool ui_reassign(const char *person_id, const char *name);
+/* Asks for a reason and an end and acknowledges the flag (ui-flags.c);
+ * true once it is recorded. */
+struct gap_flag;
+bool ui_ack_flag(const struct gap_flag *);
 
 /* Called by the unlock screen once a session is open. */
 void ui_unlocked(struct session *);
