@@ -42,6 +42,7 @@ verb_extras(const struct entity *e, enum verb v)
 		return ((e->searchable ? X_SEARCH : 0) | X_ALL |
 		    (model_field_index(e, "person_id") >= 0 ? X_PERSON : 0));
 	case V_END:
+		return (X_DATE | (e->end_reason != NULL ? X_REASON : 0));
 	case V_ANSWER:
 	case V_REOPEN:
 		return (X_DATE);
@@ -100,6 +101,31 @@ static bool
 verb_takes_id(enum verb v)
 {
 	return (v != V_ADD && v != V_LIST);
+}
+
+/* True if the field was given as an option. */
+static bool
+given(const struct parsed *p, const char *field)
+{
+	int	i;
+
+	for (i = 0; i < p->nfields; i++)
+		if (strcmp(p->fname[i], field) == 0)
+			return (true);
+	return (false);
+}
+
+/* The values of an enumeration field, comma-separated; caller frees. */
+static char *
+enum_values(const struct field *f)
+{
+	const struct enum_value	*ev;
+	struct buf		 b;
+
+	buf_init(&b);
+	for (ev = f->values; ev->value != NULL; ev++)
+		buf_printf(&b, "%s%s", ev == f->values ? "" : ", ", ev->value);
+	return (buf_take(&b));
 }
 
 /* Parses the command's arguments without opening the database. */
@@ -188,6 +214,17 @@ parse_args(struct parsed *p, int argc, char **argv)
 		    "one field option")));
 	if (p->verb == V_CLOSE && p->reason == NULL)
 		return (cmd_usage_error(c, _("--reason is required")));
+	if (p->verb == V_END && p->e->end_reason != NULL &&
+	    p->reason == NULL && !given(p, p->e->end_reason)) {
+		char *values = enum_values(model_field(p->e,
+		    p->e->end_reason));
+
+		int rc = cmd_usage_error(c, _("--reason is required: how does "
+		    "the %s end? (%s)"), _(p->e->label), values);
+
+		free(values);
+		return (rc);
+	}
 	if (p->verb == V_ASSIGN && p->worker == NULL)
 		return (cmd_usage_error(c, _("--worker is required")));
 	return (0);
@@ -198,7 +235,6 @@ static void
 print_entity_help(const struct parsed *p)
 {
 	const struct field	*f;
-	const struct enum_value	*ev;
 	struct buf		 b;
 	unsigned		 extras = verb_extras(p->e, p->verb);
 	size_t			 i;
@@ -233,11 +269,10 @@ print_entity_help(const struct parsed *p)
 			free(opt);
 			buf_puts(&b, "\n");
 			if (f->type == FT_ENUM) {
-				buf_puts(&b, "        ");
-				for (ev = f->values; ev->value != NULL; ev++)
-					buf_printf(&b, "%s%s", ev == f->values ?
-					    "" : ", ", ev->value);
-				buf_puts(&b, "\n");
+				char *values = enum_values(f);
+
+				buf_printf(&b, "        %s\n", values);
+				free(values);
 			}
 		}
 	}
@@ -256,7 +291,10 @@ print_entity_help(const struct parsed *p)
 		    "                 whose files (default: your own)\n"));
 	if (extras & X_DATE)
 		buf_puts(&b, _("  --date DATE    the date (default: today)\n"));
-	if (extras & X_REASON)
+	if ((extras & X_REASON) && p->verb == V_END)
+		buf_puts(&b, _("  --reason R     how it ends (required; the "
+		    "values of --end-reason)\n"));
+	else if (extras & X_REASON)
 		buf_puts(&b, _("  --reason R     why the file is closed\n"));
 	if (extras & X_WORKER)
 		buf_puts(&b, _("  --worker LOGIN the worker who takes the "
@@ -508,6 +546,14 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 			goto out;
 		}
 		record_set(r, p->e->end_field, iso);
+		if (p->reason != NULL && p->e->end_reason != NULL)
+			record_set(r, p->e->end_reason, p->reason);
+		/* Only a relay names the service that takes over. */
+		if (model_field(p->e, "relayed_to") != NULL &&
+		    !given(p, "relayed_to") &&
+		    (record_get(r, "end_reason") == NULL ||
+		    strcmp(record_get(r, "end_reason"), "relayed") != 0))
+			record_set(r, "relayed_to", NULL);
 		if (p->e == &model_project && record_get(r, "status") == NULL)
 			record_set(r, "status", "closed");
 		if (model_update(s, r, cur->id, cause) != 0)

@@ -132,6 +132,58 @@ const struct entity model_project = {
 	"end_date", NULL, false, NULL, NULL
 };
 
+/* How a measure or a right ended (RULES.md, Clarifications): any reason
+ * but "renewed" and "unknown" says the end was decided, which settles the
+ * rules that ask for a renewal; "majority" hands a child's measure over
+ * to CARE_LEAVER_WITHOUT_SUPPORT. */
+static const struct enum_value end_reasons[] = {
+	{ "lifted", N_("lifted or not renewed (mainlevée)") },
+	{ "goal_reached", N_("goal reached, return home") },
+	{ "relayed", N_("relayed by another service") },
+	{ "moved", N_("moved out of the department") },
+	{ "majority", N_("majority") },
+	{ "death", N_("death") },
+	{ "renewed", N_("renewed") },
+	{ "unknown", N_("not recorded") },
+	{ NULL, NULL }
+};
+
+#define END_REASON_FIELDS \
+	{ "end_reason", FT_ENUM, 0, 0, end_reasons, NULL, N_("End reason"), \
+	  NULL }, \
+	{ "relayed_to", FT_TEXT, 0, 200, NULL, NULL, N_("Relayed by"), \
+	  NULL }
+
+/*
+ * An end reason goes with an end date, and the service that took over
+ * with the reason "relayed" (which names it).
+ */
+static int
+end_reason_check(struct record *r, char **cause)
+{
+	const char	*reason = record_get(r, "end_reason");
+	const char	*relay = record_get(r, "relayed_to");
+
+	if (reason != NULL && record_get(r, "end_date") == NULL) {
+		set_cause(cause, _("end_reason: a record with no end date has "
+		    "no end reason"));
+		return (-1);
+	}
+	if (reason != NULL && strcmp(reason, "relayed") == 0 &&
+	    relay == NULL) {
+		set_cause(cause, _("relayed_to: required when the end reason "
+		    "is \"relayed\": name the service that takes over"));
+		return (-1);
+	}
+	if (relay != NULL && (reason == NULL ||
+	    strcmp(reason, "relayed") != 0)) {
+		set_cause(cause, _("relayed_to: only with the end reason "
+		    "\"relayed\""));
+		return (-1);
+	}
+	return (0);
+}
+
 /* Measures -------------------------------------------------------------- */
 
 static const struct enum_value measure_kinds[] = {
@@ -139,6 +191,7 @@ static const struct enum_value measure_kinds[] = {
 	{ "aemo", N_("AEMO (action éducative en milieu ouvert)") },
 	{ "placement", N_("placement") },
 	{ "accueil_provisoire", N_("accueil provisoire") },
+	{ "delegation", N_("délégation d'autorité parentale to the ASE") },
 	{ "financial_aid", N_("ASE financial aid") },
 	{ "contrat_jeune_majeur", N_("contrat jeune majeur") },
 	{ "tutelle", N_("tutelle") },
@@ -171,6 +224,7 @@ static const struct field measure_fields[] = {
 	{ "start_date", FT_DATE, FF_REQUIRED | FF_LIST, 0, NULL, NULL,
 	  N_("Start"), NULL },
 	{ "end_date", FT_DATE, FF_LIST, 0, NULL, NULL, N_("End"), NULL },
+	END_REASON_FIELDS,
 	{ "renewal_requested_on", FT_DATE, 0, 0, NULL, NULL,
 	  N_("Renewal requested on"), NULL },
 	{ "hearing_date", FT_DATE, 0, 0, NULL, NULL, N_("Hearing date"),
@@ -178,10 +232,17 @@ static const struct field measure_fields[] = {
 	{ "notes", FT_LONGTEXT, 0, 10000, NULL, NULL, N_("Notes"), NULL },
 };
 
+static int
+measure_check(struct session *s, struct record *r, char **cause)
+{
+	(void)s;
+	return (end_reason_check(r, cause));
+}
+
 const struct entity model_measure = {
 	"measure", "measures", "measures", N_("measure"),
 	measure_fields, nitems(measure_fields), period_orders,
-	"end_date", NULL, false, NULL, NULL
+	"end_date", "end_reason", false, measure_check, NULL
 };
 
 /* Rights ---------------------------------------------------------------- */
@@ -228,6 +289,7 @@ static const struct field right_fields[] = {
 	{ "decision_on", FT_DATE, 0, 0, NULL, NULL, N_("Decision on"), NULL },
 	{ "start_date", FT_DATE, FF_LIST, 0, NULL, NULL, N_("Start"), NULL },
 	{ "end_date", FT_DATE, FF_LIST, 0, NULL, NULL, N_("End"), NULL },
+	END_REASON_FIELDS,
 	{ "for_life", FT_BOOL, 0, 0, NULL, NULL, N_("Granted for life"),
 	  "0" },
 	{ "renewal_requested_on", FT_DATE, 0, 0, NULL, NULL,
@@ -271,13 +333,13 @@ right_check(struct session *s, struct record *r, char **cause)
 		set_cause(cause, _("orientation: required with oriented_on"));
 		return (-1);
 	}
-	return (0);
+	return (end_reason_check(r, cause));
 }
 
 const struct entity model_right = {
 	"right", "rights", "rights", N_("right"),
 	right_fields, nitems(right_fields), right_orders,
-	"end_date", NULL, false, right_check, NULL
+	"end_date", "end_reason", false, right_check, NULL
 };
 
 /* Involvements ---------------------------------------------------------- */

@@ -10,9 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const ase_kinds[] = {
-	"aed", "aemo", "placement", "accueil_provisoire", NULL
+/* A child's measures: they end at majority at the latest. */
+static const char *const child_kinds[] = {
+	"aed", "aemo", "placement", "accueil_provisoire", "delegation",
+	"financial_aid", NULL
 };
+
+/* True if a measure ending on end ends at the person's majority: on the
+ * 18th birthday or its eve — or, if after is set, later. */
+static bool
+ends_at_majority(const struct rule_row *r, date_t end, bool after)
+{
+	date_t	birth = rule_row_date(r, "birth_date");
+	date_t	b18;
+
+	if (birth == DATE_NONE || end == DATE_NONE)
+		return (false);
+	b18 = date_birthday(birth, 18);
+	return (end >= b18 - 1 && (after || end <= b18));
+}
 
 const struct rule_param p_ppe[2] = {
 	{ "months", PU_MONTHS, 3, 1, 120,
@@ -30,25 +46,48 @@ is_adult(const struct rule_row *r, date_t on)
 	return (birth != DATE_NONE && date_age(birth, on) >= 18);
 }
 
+/*
+ * The clock runs from the start of the ASE intervention: the first
+ * measure of the uninterrupted run that leads to the measures running
+ * today (x_periods lists every ASE measure of the child, "start/end").
+ */
 void
 assess_ppe(const struct rule_ctx *c, const struct rule_row *r,
     struct rule_eval *e)
 {
-	date_t	start = rule_row_date(r, "start_date");
+	struct rule_period	 p[64];
+	date_t			 start = rule_row_date(r, "start_date");
+	date_t			 run;
+	size_t			 n;
 
 	if (is_adult(r, c->as_of) || start == DATE_NONE)
 		return;
-	e->due = date_add_months(start, P(0));
+	n = rule_periods(rule_row_text(r, "x_periods"), p, nitems(p));
+	run = rule_run_start(p, n, start);
+	if (run < start) {
+		e->variant = 1;
+		e->when = run;
+	}
+	e->due = date_add_months(run, P(0));
 	if (P(1) < P(0))
-		e->warn_from = date_add_months(start, P(1));
+		e->warn_from = date_add_months(run, P(1));
 	e->severity = SEV_HIGH;
 }
 
-/* One flag per child, from the earliest ASE measure running. */
+/*
+ * One flag per child, from the earliest ASE measure running; the
+ * measures before it, back to the start of the intervention, are listed
+ * in x_periods.  The first ASE measure ever bounds the due date.
+ */
 const char sql_ppe_not_established[] =
 	"SELECT " R_COLS
 	", group_concat('measure:' || m.id, ' ') AS refs, min(m.start_date)"
-	" AS start_date, m.kind AS kind, m.nature AS nature"
+	" AS start_date, m.kind AS kind, m.nature AS nature,"
+	" (SELECT group_concat(o.start_date || '/' || ifnull(o.end_date, ''),"
+	" ' ')"
+	" FROM " MEASURES("o")
+	" WHERE o.person_id = f.person_id AND o.kind IN " ASE_KINDS
+	" AND o.deleted_at IS NULL AND o.start_date <= :asof) AS x_periods"
 	DRIVE("measures", "m")
 	" WHERE" R_OPEN " AND m.kind IN " ASE_KINDS " AND" ACTIVE("m") " AND"
 	" NOT EXISTS (SELECT 1"
@@ -57,10 +96,13 @@ const char sql_ppe_not_established[] =
 	" AND j.status = 'active' AND j.deleted_at IS NULL"
 	" AND ifnull(coalesce(j.signed_on, j.start_date), '') <= :asof"
 	" AND (j.end_date IS NULL OR j.end_date >= :asof))"
-	" GROUP BY m.person_id"
-	" HAVING min(m.start_date) <= max( date(:until, '-' || :months ||"
+	" AND (SELECT min(o.start_date)"
+	" FROM " MEASURES("o")
+	" WHERE o.person_id = f.person_id AND o.kind IN " ASE_KINDS
+	" AND o.deleted_at IS NULL) <= max( date(:until, '-' || :months ||"
 	" ' months', '+3 days'), date(:asof, '-' || :warn_months ||"
-	" ' months', '+3 days'))";
+	" ' months', '+3 days'))"
+	" GROUP BY m.person_id";
 
 const struct rule_param p_report[4] = {
 	{ "months", PU_MONTHS, 12, 1, 120,
@@ -112,50 +154,58 @@ const struct rule_param p_measure_expiry[1] = {
 	{ "days", PU_DAYS, 90, 0, 3650, N_("days before the end") },
 };
 
+/*
+ * A child's measure that ends at majority cannot be renewed: it is a care
+ * leaver's situation (CARE_LEAVER_WITHOUT_SUPPORT), before as after the
+ * end, and so is a contrat jeune majeur once it has ended.
+ */
 void
 assess_measure_expiry(const struct rule_ctx *c, const struct rule_row *r,
     struct rule_eval *e)
 {
 	date_t	end = rule_row_date(r, "end_date");
 	date_t	birth = rule_row_date(r, "birth_date");
+	bool	renewed = col_is(r, "x_end_reason", "renewed");
 
+	if (col_in(r, "kind", child_kinds) &&
+	    ends_at_majority(r, end, end < c->as_of))
+		return;
+	if (col_is(r, "kind", "contrat_jeune_majeur") && (end < c->as_of ||
+	    (birth != DATE_NONE && end >= date_birthday(birth, 21) - 1)))
+		return;
 	if (end >= c->as_of) {
+		e->variant = renewed ? 2 : 0;
 		e->due = dadd(end, -P(0));
 		e->severity = SEV_HIGH;
 		return;
 	}
-	/* A child measure that ended at majority: CARE_LEAVER_WITHOUT_
-	 * SUPPORT says what matters. */
-	if (col_in(r, "kind", ase_kinds) && birth != DATE_NONE &&
-	    end >= date_birthday(birth, 18))
-		return;
-	e->variant = 1;
+	e->variant = renewed ? 2 : 1;
 	e->due = dadd(end, 1);
 	e->severity = SEV_CRITICAL;
 }
 
 /*
- * Adult protection and the MASP have their own rules.  A measure that
- * ended is still flagged while the file is open and nothing continues it
- * (no other measure running past its end).
+ * Adult protection and the MASP have their own rules.  A measure whose
+ * end is settled (an end reason other than a renewal), that has a renewal
+ * requested or a hearing set, or that the next measure continues (the
+ * same kind, or another child protection measure, from the day after its
+ * end at the latest) is left alone; one that ended is flagged while the
+ * file is open.
  */
 const char sql_measure_expiry[] =
 	"SELECT " R_COLS
 	", 'measure:' || m.id AS refs, m.kind AS kind, m.nature AS nature,"
-	" m.end_date AS end_date"
+	" m.end_date AS end_date, m.end_reason AS x_end_reason"
 	DRIVE("measures", "m")
 	" WHERE" R_OPEN " AND m.deleted_at IS NULL AND m.kind"
 	" NOT IN ('tutelle','curatelle','sauvegarde','masp')"
 	" AND m.end_date IS NOT NULL AND m.start_date <= :asof"
 	" AND (m.renewal_requested_on IS NULL"
 	" OR m.renewal_requested_on > :asof) AND m.hearing_date IS NULL"
+	" AND" UNSETTLED("m")
 	" AND m.end_date <= date(:until, '+' || :days || ' days')"
-	" AND (m.end_date >= :asof OR (m.end_date >= f.opened_on AND NOT"
-	" EXISTS (SELECT 1"
-	" FROM " MEASURES("n")
-	" WHERE n.person_id = m.person_id AND n.deleted_at IS NULL"
-	" AND n.id <> m.id AND n.start_date <= :asof AND (n.end_date IS NULL"
-	" OR n.end_date > m.end_date))))";
+	" AND (m.end_date >= :asof OR m.end_date >= f.opened_on)"
+	" AND NOT" CONTINUED("m", ASE_KINDS);
 
 const struct rule_param p_instability[2] = {
 	{ "changes", PU_COUNT, 2, 1, 100, N_("changes of placement") },
@@ -205,20 +255,33 @@ assess_instability(const struct rule_ctx *c, const struct rule_row *r,
 	e->severity = SEV_HIGH;
 }
 
-/* A change of placement is a placement that follows an earlier one. */
+/*
+ * A change of placement is a measure of care that follows an earlier one
+ * at another place or with another carrying service: a placement renewed
+ * at the same place (compared without case or surrounding spaces) with
+ * the same service is not a change.  Records that name neither a place
+ * nor a service cannot be told apart: each counts as a change.
+ */
+#define PLACE_KEY(t) \
+	"CASE WHEN nullif(trim(" t ".place), '') IS NULL AND " t ".partner_id" \
+	" IS NULL THEN NULL ELSE lower(trim(ifnull(" t ".place, ''))) || '|'" \
+	" || ifnull(" t ".partner_id, '') END"
 const char sql_placement_instability[] =
 	"SELECT " R_COLS
 	", 'file:' || f.id AS refs, group_concat('measure:' || m.id, ' ') AS"
 	" x_refs, group_concat(m.start_date, ' ') AS x_dates"
 	DRIVE("measures", "m")
-	" WHERE" R_OPEN " AND m.kind = 'placement' AND m.deleted_at IS NULL"
+	" WHERE" R_OPEN " AND m.kind IN " CARE_KINDS " AND m.deleted_at IS NULL"
 	" AND m.start_date <= :asof"
 	" AND m.start_date > date(:asof, '-' || :months || ' months',"
-	" '-3 days') AND EXISTS (SELECT 1"
+	" '-3 days') AND (SELECT ifnull(" PLACE_KEY("o") " = " PLACE_KEY("m")
+	", 0)"
 	" FROM " MEASURES("o")
-	" WHERE o.person_id = m.person_id AND o.kind = 'placement'"
+	" WHERE o.person_id = m.person_id AND o.kind IN " CARE_KINDS
 	" AND o.deleted_at IS NULL AND o.id <> m.id"
-	" AND o.start_date < m.start_date)"
+	" AND (o.start_date < m.start_date OR (o.start_date = m.start_date"
+	" AND o.id < m.id))"
+	" ORDER BY o.start_date DESC, o.id DESC LIMIT 1) = 0"
 	" GROUP BY m.person_id"
 	" HAVING count(*) >= :changes";
 
@@ -261,22 +324,44 @@ const char sql_majority_interview_missing[] =
 	LAST_OF("last_interview", "majority_interview", "p.id") " IS NULL"
 	" GROUP BY m.person_id";
 
-const struct rule_param p_care_leaver[1] = {
+const struct rule_param p_care_leaver[2] = {
 	{ "days", PU_DAYS, 30, 0, 3650, N_("days after the measure ended") },
+	{ "warn_days", PU_DAYS, 60, 0, 3650,
+	  N_("days before a measure that ends at majority from which it is "
+	  "shown as upcoming") },
 };
 
+/*
+ * Due 30 days after the end (and not before 18); a measure of care that
+ * ends at majority is shown as upcoming from 60 days before its end.  No
+ * flag for a young person who died, moved out of the department or was
+ * relayed by another service, nor for a child who went home before
+ * majority.
+ */
 void
 assess_care_leaver(const struct rule_ctx *c, const struct rule_row *r,
     struct rule_eval *e)
 {
 	date_t	birth = rule_row_date(r, "birth_date");
 	date_t	end = rule_row_date(r, "end_date");
+	date_t	b21;
 
 	if (birth == DATE_NONE || end == DATE_NONE ||
 	    date_age(birth, c->as_of) >= 21)
 		return;
+	if (col_is(r, "x_end_reason", "goal_reached") &&
+	    !ends_at_majority(r, end, true))
+		return;
+	b21 = date_birthday(birth, 21);
+	if (end >= c->as_of) {
+		if (!ends_at_majority(r, end, true) ||
+		    col_is(r, "kind", "contrat_jeune_majeur"))
+			return;
+		e->variant = 1;
+		e->warn_from = dadd(end, -P(1));
+	}
 	e->due = dmax(dadd(end, P(0)), date_birthday(birth, 18));
-	if (e->due >= date_birthday(birth, 21)) {
+	if (e->due >= b21) {
 		e->due = DATE_NONE;
 		return;
 	}
@@ -284,28 +369,42 @@ assess_care_leaver(const struct rule_ctx *c, const struct rule_row *r,
 }
 
 /*
- * The last child protection measure or contrat jeune majeur of a young
- * adult (18 to 21), ended, with no follow-up since.  Files closed because
- * the person died, moved, refused or was handed over are left out.
+ * The last measure of care or contrat jeune majeur of a young person
+ * (under 21), ended — or, for a measure of care, ending at majority
+ * within the warning — with no contrat jeune majeur or other measure of
+ * care following it, no follow-up recorded since the warning began and,
+ * before the end, no renewal (a contrat jeune majeur) requested.  Files
+ * closed because the person died, moved, refused or was handed over are
+ * left out, and so are measures that ended by death, a move or a relay.
  */
 const char sql_care_leaver_without_support[] =
 	"SELECT " R_COLS
-	", 'measure:' || m.id AS refs, m.kind AS kind, m.end_date AS end_date"
+	", 'measure:' || m.id AS refs, m.kind AS kind, m.end_date AS end_date,"
+	" m.end_reason AS x_end_reason"
 	DRIVE("measures", "m")
 	R_PERSON
 	" WHERE" R_LIVE " AND f.opened_on <= :asof AND (f.closed_on IS NULL"
 	" OR f.closed_on > :asof OR f.closing_reason"
 	" NOT IN ('deceased','moved','refused','handed_over'))"
 	" AND p.birth_date IS NOT NULL"
-	" AND p.birth_date <= date(:until, '-18 years', '+2 days')"
 	" AND p.birth_date > date(:asof, '-21 years', '-2 days')"
 	" AND m.kind IN " LEAVER_KINDS " AND m.deleted_at IS NULL"
-	" AND m.end_date IS NOT NULL AND m.end_date < :asof AND NOT EXISTS"
-	" (SELECT 1"
+	" AND m.end_date IS NOT NULL"
+	" AND ifnull(m.end_reason, '') NOT IN ('death','moved','relayed')"
+	" AND ((m.end_date < :asof"
+	" AND p.birth_date <= date(:until, '-18 years', '+2 days'))"
+	" OR (m.kind IN " CARE_KINDS " AND m.start_date <= :asof"
+	" AND m.end_date >= date(p.birth_date, '+18 years', '-3 days')"
+	" AND m.end_date <= max(date(:asof, '+' || :warn_days || ' days'),"
+	" date(:until, '-' || :days || ' days'))"
+	" AND (m.renewal_requested_on IS NULL"
+	" OR m.renewal_requested_on > :asof)))"
+	" AND NOT EXISTS (SELECT 1"
 	" FROM " MEASURES("n")
 	" WHERE n.person_id = p.id AND n.kind IN " LEAVER_KINDS
-	" AND n.deleted_at IS NULL AND n.id <> m.id AND n.start_date <= :asof"
+	" AND n.deleted_at IS NULL AND n.id <> m.id"
+	" AND n.start_date <= max(:asof, date(m.end_date, '+1 day'))"
 	" AND (n.end_date IS NULL OR n.end_date > m.end_date"
 	" OR (n.end_date = m.end_date AND n.id > m.id)))"
 	" AND ifnull(" LAST_OF("last_follow_up", "follow_up", "p.id") ", '')"
-	" < m.end_date";
+	" < date(m.end_date, '-' || :warn_days || ' days')";

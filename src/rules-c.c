@@ -34,6 +34,10 @@ assess_adult_protection(const struct rule_ctx *c, const struct rule_row *r,
 	}
 }
 
+/* Left alone: a renewal requested or a hearing set, an end settled (an
+ * end reason other than a renewal), or the next protection measure
+ * already recorded from the day after the end at the latest (a curatelle
+ * that becomes a tutelle continues the protection). */
 const char sql_adult_protection_expiry[] =
 	"SELECT " R_COLS
 	", 'measure:' || m.id AS refs, m.kind AS kind, m.end_date AS end_date"
@@ -42,45 +46,80 @@ const char sql_adult_protection_expiry[] =
 	PROTECTION_KINDS " AND m.end_date IS NOT NULL"
 	" AND m.start_date <= :asof AND (m.renewal_requested_on IS NULL"
 	" OR m.renewal_requested_on > :asof) AND m.hearing_date IS NULL"
+	" AND" UNSETTLED("m")
 	" AND m.end_date <= date(:until, '+' || :months || ' months',"
-	" '+3 days') AND (m.end_date >= :asof OR (m.end_date >= f.opened_on"
-	" AND NOT EXISTS (SELECT 1"
-	" FROM " MEASURES("n")
-	" WHERE n.person_id = m.person_id AND n.deleted_at IS NULL"
-	" AND n.kind IN " PROTECTION_KINDS " AND n.id <> m.id"
-	" AND n.start_date <= :asof AND (n.end_date IS NULL"
-	" OR n.end_date > m.end_date))))";
+	" '+3 days') AND (m.end_date >= :asof OR m.end_date >= f.opened_on)"
+	" AND NOT" CONTINUED("m", PROTECTION_KINDS);
 
 const struct rule_param p_masp[3] = {
 	{ "days", PU_DAYS, 60, 0, 3650, N_("days before the end") },
 	{ "total_months", PU_MONTHS, 42, 1, 600,
-	  N_("months since the first MASP began") },
+	  N_("months of MASP contracts in all (their durations added up)") },
 	{ "eval_months", PU_MONTHS, 6, 0, 120,
 	  N_("months before the end in which an evaluation counts") },
 };
+
+/*
+ * The day the MASP contracts (x_periods) add up to months months, if the
+ * run of contracts running on as_of goes on: their overlaps counted once,
+ * the breaks between them not at all (L.271-2 CASF: "durée totale").
+ * *broken tells whether an earlier run counted.  DATE_NONE if no run is
+ * running on as_of.
+ */
+static date_t
+masp_total_reached(const struct rule_period *p, size_t n, date_t as_of,
+    int months, bool *broken)
+{
+	date_t	s, e;
+	long	used = 0;
+	size_t	i = 0;
+
+	*broken = false;
+	while (i < n) {
+		/* The run that begins with p[i]: periods that overlap or
+		 * follow on the next day. */
+		s = p[i].start;
+		e = p[i].end;
+		for (i++; i < n && e != DATE_NONE && p[i].start <= e + 1; i++)
+			e = p[i].end == DATE_NONE ? DATE_NONE :
+			    dmax(e, p[i].end);
+		if (s > as_of)
+			break;
+		if (e == DATE_NONE || e >= as_of)
+			return (date_add_months(s - used, months));
+		used += e - s + 1;
+		*broken = true;
+	}
+	return (DATE_NONE);
+}
 
 void
 assess_masp(const struct rule_ctx *c, const struct rule_row *r,
     struct rule_eval *e)
 {
-	date_t	first;
+	struct rule_period	 p[64];
+	size_t			 n;
+	bool			 broken;
 
 	e->severity = SEV_MEDIUM;
 	if (rule_row_int(r, "variant") == 0) {
 		e->due = dadd(rule_row_date(r, "end_date"), -P(0));
 		return;
 	}
-	first = rule_row_date(r, "first_start");
-	e->variant = 1;
-	e->due = date_add_months(first, P(1));
-	e->when = date_add_months(first, 48);
+	n = rule_periods(rule_row_text(r, "x_periods"), p, nitems(p));
+	e->due = masp_total_reached(p, n, c->as_of, P(1), &broken);
+	e->when = masp_total_reached(p, n, c->as_of, 48, &broken);
+	e->variant = broken ? 2 : 1;
 }
 
 /* Variant 0: the contract ends soon with no evaluation (situation report
- * or coordination meeting in its last months), no renewal requested and
- * no next contract already running.
- * Variant 1: the MASPs in all have run for 42 months: one flag per file,
- * however many MASPs are running (two overlap while one is renewed). */
+ * or coordination meeting in its last months), no renewal requested, an
+ * end not settled (an end reason other than a renewal) and no next
+ * contract recorded from the day after its end at the latest.
+ * Variants 1 and 2: the MASPs in all have run for 42 months: one flag per
+ * file, however many MASPs are running (two overlap while one is
+ * renewed); 2 when the contracts had a break.  The first MASP bounds the
+ * date. */
 #define MASP_FIRST \
 	"(SELECT min(o.start_date)" \
 	" FROM " MEASURES("o") \
@@ -89,23 +128,24 @@ assess_masp(const struct rule_ctx *c, const struct rule_row *r,
 const char sql_masp_term_reached[] =
 	"SELECT " R_COLS
 	", 'measure:' || m.id AS refs, 0 AS variant, m.end_date AS end_date,"
-	" NULL AS first_start, NULL AS x_refs"
+	" NULL AS first_start, NULL AS x_refs, NULL AS x_periods"
 	DRIVE("measures", "m")
 	" WHERE" R_OPEN " AND m.kind = 'masp' AND" ACTIVE("m")
 	" AND m.end_date IS NOT NULL"
 	" AND m.end_date <= date(:until, '+' || :days || ' days')"
 	" AND (m.renewal_requested_on IS NULL"
-	" OR m.renewal_requested_on > :asof) AND NOT EXISTS (SELECT 1"
-	" FROM " MEASURES("n")
-	" WHERE n.person_id = m.person_id AND n.kind = 'masp'"
-	" AND n.deleted_at IS NULL AND n.id <> m.id"
-	" AND n.start_date > m.start_date AND n.start_date <= :asof"
-	" AND (n.end_date IS NULL OR n.end_date > m.end_date))"
+	" OR m.renewal_requested_on > :asof) AND" UNSETTLED("m")
+	" AND NOT" CONTINUED("m", "('masp')")
 	" AND ifnull(" LAST("last_review", "m.person_id",
 	" AND +e.kind IN ('situation_report','coordination_meeting')")
 	", '') < date(m.end_date, '-' || :eval_months || ' months')"
 	" UNION ALL SELECT " R_COLS ", 'file:' || f.id, 1, NULL, " MASP_FIRST
-	", group_concat('measure:' || m.id, ' ')"
+	", group_concat('measure:' || m.id, ' '),"
+	" (SELECT group_concat(o.start_date || '/' || ifnull(o.end_date, ''),"
+	" ' ')"
+	" FROM " MEASURES("o")
+	" WHERE o.person_id = m.person_id AND o.kind = 'masp'"
+	" AND o.deleted_at IS NULL AND o.start_date <= :asof)"
 	DRIVE("measures", "m")
 	" WHERE" R_OPEN " AND m.kind = 'masp' AND" ACTIVE("m") " AND "
 	MASP_FIRST
@@ -177,12 +217,16 @@ assess_right_expiry(const struct rule_ctx *c, const struct rule_row *r,
     struct rule_eval *e)
 {
 	date_t	end = rule_row_date(r, "end_date");
+	bool	renewed = col_is(r, "x_end_reason", "renewed");
 
 	e->severity = SEV_HIGH;
 	if (end < c->as_of) {
-		e->variant = 1;
+		e->variant = renewed ? 2 : 1;
 		e->due = dadd(end, 1);
-	} else if (col_in(r, "kind", mdph_kinds))
+		return;
+	}
+	e->variant = renewed ? 2 : 0;
+	if (col_in(r, "kind", mdph_kinds))
 		e->due = date_add_months(end, -P(0));
 	else if (col_is(r, "kind", "c2s"))
 		e->due = dadd(end, -P(1));
@@ -192,27 +236,36 @@ assess_right_expiry(const struct rule_ctx *c, const struct rule_row *r,
 		e->due = dadd(end, -P(3));
 }
 
-/* A right that ended is still flagged while the file is open and no
- * other right of the kind (granted or requested) follows it. */
+/*
+ * A granted right that ends, with no renewal requested on it, an end not
+ * settled (an end reason other than a renewal), and no next one in the
+ * file: another right of the kind, requested or granted (not refused),
+ * filed by the date, no older than this one and running past its end.
+ * The same before the end and after it; once ended, it is flagged while
+ * the file is open.
+ */
 const char sql_right_expiry[] =
 	"SELECT " R_COLS
-	", 'right:' || r.id AS refs, r.kind AS kind, r.end_date AS end_date"
+	", 'right:' || r.id AS refs, r.kind AS kind, r.end_date AS end_date,"
+	" r.end_reason AS x_end_reason"
 	DRIVE("rights", "r")
 	" WHERE" R_OPEN " AND r.deleted_at IS NULL AND r.status = 'granted'"
 	" AND r.for_life = 0 AND r.end_date IS NOT NULL"
 	" AND ifnull(coalesce(r.start_date, r.decision_on), '') <= :asof"
 	" AND (r.renewal_requested_on IS NULL"
-	" OR r.renewal_requested_on > :asof)"
+	" OR r.renewal_requested_on > :asof) AND" UNSETTLED("r")
 	" AND r.end_date <= date(:until, '+' || max(:mdph_months * 31 + 3,"
 	" :c2s_days, :domiciliation_days, :other_days) || ' days')"
-	" AND (r.end_date >= :asof OR (r.end_date >= f.opened_on AND NOT"
+	" AND (r.end_date >= :asof OR r.end_date >= f.opened_on) AND NOT"
 	" EXISTS (SELECT 1"
 	" FROM " RIGHTS("n")
 	" WHERE n.person_id = r.person_id AND n.kind = r.kind"
 	" AND n.deleted_at IS NULL AND n.id <> r.id"
 	" AND n.status IN ('granted','requested')"
-	" AND ifnull(coalesce(n.start_date, n.filed_on), '') <= :asof"
-	" AND (n.end_date IS NULL OR n.end_date > r.end_date))))";
+	" AND ifnull(n.filed_on, '') <= :asof"
+	" AND ifnull(coalesce(n.start_date, n.filed_on, n.decision_on)"
+	" >= coalesce(r.start_date, r.decision_on, r.filed_on), 1)"
+	" AND (n.end_date IS NULL OR n.end_date > r.end_date))";
 
 const struct rule_param p_decision[3] = {
 	{ "mdph_months", PU_MONTHS, 4, 1, 120,

@@ -93,17 +93,44 @@
 #define LAST_OF(col, kind, pid) \
 	LAST(col, pid, " AND e.kind = '" kind "'")
 
-/* Child protection measures (ASE) on a minor. */
-#define ASE_KINDS "('aed','aemo','placement','accueil_provisoire')"
-/* Measures of a child entrusted to the ASE ("in care"). */
-#define CARE_KINDS "('placement','accueil_provisoire')"
+/* Child protection measures (ASE) on a minor, other than financial aid:
+ * the ASE intervention of L.223-1-1 CASF. */
+#define ASE_KINDS \
+	"('aed','aemo','placement','accueil_provisoire','delegation')"
+/* Measures of a child entrusted to the ASE ("confié", in care: L.222-5
+ * 1° to 3° CASF); AED and AEMO at home are not. */
+#define CARE_KINDS "('placement','accueil_provisoire','delegation')"
 /* Measures whose end makes a care leaver. */
 #define LEAVER_KINDS \
-	"('aed','aemo','placement','accueil_provisoire','contrat_jeune_majeur')"
+	"('placement','accueil_provisoire','delegation','contrat_jeune_majeur')"
 #define PROTECTION_KINDS "('tutelle','curatelle','sauvegarde')"
 /* Rights decided by the MDPH (6 months' notice, 4 months' delay). */
 #define MDPH_KIND_LIST \
 	"'aah','pch','aeeh','rqth','mdph_orientation','adult_orientation'"
+/*
+ * A measure or right (alias t) whose end is not settled: no end reason
+ * recorded, an unknown one, or "renewed" — a renewal that the next record
+ * must show.  Any other reason says the end was decided (RULES.md,
+ * Clarifications), which is what the renewal rules ask for.
+ */
+#define UNSETTLED(t) \
+	" ifnull(" t ".end_reason, 'unknown') IN ('unknown','renewed')"
+/*
+ * The measure (alias t) is continued: another measure of the person
+ * (alias n), of the same kind or of the same family (family: an SQL list
+ * of kinds, or NULL for the kind alone), starts no later than the day
+ * after t's end and runs past it.  Before the end (a renewal recorded in
+ * advance) as after it.
+ */
+#define CONTINUED(t, family) \
+	" EXISTS (SELECT 1" \
+	" FROM " MEASURES("n") \
+	" WHERE n.person_id = " t ".person_id AND n.deleted_at IS NULL" \
+	" AND n.id <> " t ".id AND (n.kind = " t ".kind" \
+	" OR (" t ".kind IN " family " AND n.kind IN " family "))" \
+	" AND n.start_date <= date(" t ".end_date, '+1 day')" \
+	" AND (n.end_date IS NULL OR n.end_date > " t ".end_date))"
+
 /* Journal entries that are a contact with the person. */
 #define CONTACT_KINDS RULES_CONTACT_KINDS
 
@@ -150,6 +177,24 @@ col_in(const struct rule_row *r, const char *col, const char *const *list)
 			return (true);
 	return (false);
 }
+
+/* A period of a record: from start to end (DATE_NONE: no end). */
+struct rule_period {
+	date_t	start;
+	date_t	end;
+};
+/*
+ * Reads a list of periods "START/END START/ …" (END empty when there is
+ * none, as a query's group_concat writes them) into out, sorted by start.
+ * Malformed words are skipped.  Returns the number read (at most max).
+ */
+size_t rule_periods(const char *list, struct rule_period *out, size_t max);
+/*
+ * The start of the uninterrupted run of periods that leads to a period
+ * starting on start: going back, a period that began before and lasted
+ * until the day before (or ran across) continues the run.
+ */
+date_t rule_run_start(const struct rule_period *, size_t n, date_t start);
 
 extern const struct rule_param p_no_coordinator[2];
 void assess_no_coordinator(const struct rule_ctx *,
@@ -208,7 +253,7 @@ extern const struct rule_param p_majority[1];
 void assess_majority(const struct rule_ctx *,
     const struct rule_row *, struct rule_eval *);
 extern const char sql_majority_interview_missing[];
-extern const struct rule_param p_care_leaver[1];
+extern const struct rule_param p_care_leaver[2];
 void assess_care_leaver(const struct rule_ctx *,
     const struct rule_row *, struct rule_eval *);
 extern const char sql_care_leaver_without_support[];

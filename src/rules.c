@@ -154,7 +154,10 @@ const struct rule rules[] = {
 	  N_("child protection measure without a PPE"),
 	  PARAMS(p_ppe), sql_ppe_not_established, assess_ppe,
 	  { N_("{^kind:measure.kind} ({nature:measure.nature}) since "
-		"{start_date} and no projet pour l'enfant."), NULL, NULL },
+		"{start_date} and no projet pour l'enfant."),
+	    N_("{^kind:measure.kind} ({nature:measure.nature}) since "
+		"{start_date}, in an intervention of the ASE that began on "
+		"{when} with no break, and no projet pour l'enfant."), NULL },
 	  N_("the PPE must be drawn up within {=months} months of the "
 	      "measure"),
 	  N_("CASF L.223-1-1; décret 2016-1283"),
@@ -183,13 +186,16 @@ const struct rule rules[] = {
 		"{end_date} with no renewal requested and no hearing set."),
 	    N_("{^kind:measure.kind} ({nature:measure.nature}) ended on "
 		"{end_date} with no renewal, and the file is still open."),
-	    NULL },
+	    N_("{^kind:measure.kind} ({nature:measure.nature}) ending on "
+		"{end_date} is recorded as renewed, but no following measure "
+		"is recorded.") },
 	  N_("a measure that lapses unnoticed leaves the person without "
 	      "support or protection (judicial: 2 years at most, "
 	      "administrative: 1 year)"),
 	  N_("art. 375 C. civ.; CASF L.223-5"),
 	  N_("Evaluate the situation and request the renewal or the hearing "
-	      "in time, or record the end of the support.") },
+	      "in time, record the following measure, or end the measure "
+	      "with its reason.") },
 
 	{ "PLACEMENT_INSTABILITY", 'B', SEV_HIGH,
 	  N_("repeated changes of placement"),
@@ -223,7 +229,9 @@ const struct rule rules[] = {
 	  assess_care_leaver,
 	  { N_("{^kind:measure.kind} ended on {end_date}; aged {age}, with "
 		"neither a contrat jeune majeur nor a recorded follow-up."),
-	    NULL, NULL },
+	    N_("{^kind:measure.kind} ends on {end_date}, at majority; no "
+		"contrat jeune majeur signed or requested and no follow-up "
+		"recorded."), NULL },
 	  N_("a young adult leaving care without support (sortie sèche) must "
 	      "be offered accompaniment until 21"),
 	  N_("CASF L.222-5 5° (loi 2022-140)"),
@@ -250,7 +258,9 @@ const struct rule rules[] = {
 	  PARAMS(p_masp), sql_masp_term_reached, assess_masp,
 	  { N_("MASP ends on {end_date} with no evaluation recorded."),
 	    N_("MASP since {first_start}: the 4-year maximum is reached on "
-		"{when}."), NULL },
+		"{when}."),
+	    N_("MASP contracts since {first_start}, with breaks: their "
+		"durations add up to 4 years on {when}.") },
 	  N_("a MASP lasts 6 months to 2 years, renewable up to 4 years; its "
 	      "end is evaluated and prepared"),
 	  N_("CASF L.271-2"),
@@ -287,12 +297,14 @@ const struct rule rules[] = {
 	  { N_("{^kind:right.kind} ends on {end_date} with no renewal "
 		"requested."),
 	    N_("{^kind:right.kind} ended on {end_date} with no renewal "
-		"requested, and the file is still open."), NULL },
+		"requested, and the file is still open."),
+	    N_("{^kind:right.kind} ending on {end_date} is recorded as "
+		"renewed, but no new request or decision is recorded.") },
 	  N_("a right not renewed in time stops: MDPH renewals take months, "
 	      "the C2S is renewed 4 to 2 months ahead"),
 	  N_("each decision's duration; domiciliation valid 1 year"),
-	  N_("Help the person file the renewal request now, and record its "
-	      "date.") },
+	  N_("Help the person file the renewal request now and record it, "
+	      "or end the right with its reason.") },
 
 	{ "DECISION_OVERDUE", 'C', SEV_MEDIUM,
 	  N_("request with no decision in time"),
@@ -357,6 +369,65 @@ const struct rule rules[] = {
 };
 
 const size_t rules_count = nitems(rules);
+
+/* Helpers of the assessments ------------------------------------------- */
+
+static int
+period_cmp(const void *a, const void *b)
+{
+	const struct rule_period	*x = a, *y = b;
+
+	return (x->start < y->start ? -1 : x->start > y->start);
+}
+
+size_t
+rule_periods(const char *s, struct rule_period *out, size_t max)
+{
+	char	buf[11];
+	size_t	n = 0, len;
+
+	while (s != NULL && *s != '\0' && n < max) {
+		while (*s == ' ')
+			s++;
+		len = strcspn(s, " ");
+		if (len >= 11 && s[10] == '/') {
+			memcpy(buf, s, 10);
+			buf[10] = '\0';
+			if (date_parse_iso(buf, &out[n].start, NULL) == 0) {
+				out[n].end = DATE_NONE;
+				if (len == 21) {
+					memcpy(buf, s + 11, 10);
+					if (date_parse_iso(buf, &out[n].end,
+					    NULL) == 0)
+						n++;
+				} else if (len == 11)
+					n++;
+			}
+		}
+		s += len;
+	}
+	qsort(out, n, sizeof *out, period_cmp);
+	return (n);
+}
+
+date_t
+rule_run_start(const struct rule_period *p, size_t n, date_t start)
+{
+	date_t	run = start;
+	size_t	i;
+	bool	moved = true;
+
+	while (moved) {
+		moved = false;
+		for (i = 0; i < n; i++)
+			if (p[i].start < run && (p[i].end == DATE_NONE ||
+			    p[i].end >= run - 1)) {
+				run = p[i].start;
+				moved = true;
+			}
+	}
+	return (run);
+}
 
 const struct rule *
 rules_find(const char *id)

@@ -536,7 +536,23 @@ end_record(struct record *r)
 	record_set(changes, r->e->end_field, iso);
 	if (r->e->end_reason != NULL) {
 		extra = r->e->end_reason;
-		value = pick_enum(r->e, extra, NULL, _("Why does it end?"));
+		/* "not recorded" is for the records of older versions. */
+		value = pick_enum(r->e, extra, r->e == &model_file ? NULL :
+		    "unknown", _("Why does it end?"));
+		if (value != NULL && strcmp(value, "relayed") == 0 &&
+		    model_field(r->e, "relayed_to") != NULL) {
+			answer = ui_prompt(_("Relayed by (the service that "
+			    "takes over):"), record_get(r, "relayed_to"),
+			    false);
+			if (answer == NULL) {
+				record_free(changes);
+				return (UR_HANDLED);
+			}
+			record_set(changes, "relayed_to", answer);
+			free(answer);
+		} else if (value != NULL &&
+		    model_field(r->e, "relayed_to") != NULL)
+			record_set(changes, "relayed_to", NULL);
 	} else if (r->e == &model_referral) {
 		extra = "status";
 		value = pick_enum(r->e, extra, "sent", _("How was it "

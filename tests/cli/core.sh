@@ -443,7 +443,34 @@ refused 1 "measure: unknown nature" '^parcours: nature: unknown value' \
     --start-date 2026-01-01
 refused 1 "measure: missing kind" '^parcours: kind: required, missing' \
     p measure add --person "$LEA" --nature judicial --start-date 2026-01-01
-ok "measure end" p measure end "$MEAS" --date 2026-11-15
+usage "measure end without a reason" \
+    '^parcours measure end: --reason is required: how does the measure end\? \(lifted, goal_reached, relayed, moved, majority, death, renewed, unknown\)' \
+    p measure end "$MEAS" --date 2026-11-15
+refused 1 "measure end: an unknown reason" \
+    '^parcours: end_reason: ' \
+    p measure end "$MEAS" --date 2026-11-15 --reason whatever
+refused 1 "measure end: a relay names the service" \
+    '^parcours: relayed_to: required when the end reason is "relayed"' \
+    p measure end "$MEAS" --date 2026-11-15 --reason relayed
+refused 1 "measure end: a service only with a relay" \
+    '^parcours: relayed_to: only with the end reason "relayed"' \
+    p measure end "$MEAS" --date 2026-11-15 --reason lifted \
+    --relayed-to "SAVS"
+refused 1 "measure: no end reason without an end" \
+    '^parcours: end_reason: a record with no end date has no end reason' \
+    p measure edit "$MEAS" --end-date '' --end-reason death
+ok "measure end, relayed" p measure end "$MEAS" --date 2026-11-15 \
+    --reason relayed --relayed-to "Service de prévention spécialisée"
+ok "measure show: the reason and the service" p measure show "$MEAS" \
+    --format json
+like "measure show: end_reason" "$TMP/out" '"end_reason": "relayed"'
+like "measure show: relayed_to" "$TMP/out" \
+    '"relayed_to": "Service de prévention spécialisée"'
+ok "measure end again, another reason" p measure end "$MEAS" \
+    --date 2026-11-15 --reason goal_reached
+ok "measure show after" p measure show "$MEAS" --format json
+like "measure show: the new reason" "$TMP/out" '"end_reason": "goal_reached"'
+unlike "measure show: the service is cleared" "$TMP/out" '"relayed_to": "'
 ok "measure list after end" p measure list --person "$LEA" --format csv
 unlike "an ended measure is not current" "$TMP/out" "$MEAS"
 ok "measure list --all" p measure list --person "$LEA" --all --format csv
@@ -476,7 +503,10 @@ refused 1 "right: refused with a start date" \
     --start-date 2026-01-01
 added "right add (RSA)" p right add --person "$LEA" --kind rsa \
     --status granted --start-date 2026-01-01 --for-life NO
-ok "right end" p right end "$NEW" --date 2026-06-30
+usage "right end without a reason" \
+    '^parcours right end: --reason is required: how does the right end' \
+    p right end "$NEW" --date 2026-06-30
+ok "right end" p right end "$NEW" --date 2026-06-30 --reason moved
 ok "right list --all" p right list --person "$LEA" --all --format csv
 like "right list: the ended right" "$TMP/out" "^$NEW,rsa,granted,.*2026-06-30"
 ok "right delete" p right delete "$NEW"

@@ -146,9 +146,8 @@ is "MASP_TERM_REACHED: 42 months in all" \
     "$(g "$(pid 45)" MASP_TERM_REACHED 2026-07-01)" "medium,0,2026-07-01"
 is "MASP_TERM_REACHED: 42 months, look-ahead" \
     "$(g "$(pid 45)" MASP_TERM_REACHED 2026-06-21 10)" "low,1,2026-07-01"
-is "MASP_TERM_REACHED: a contract ends, the next one not running yet" \
-    "$(g "$(pid 67)" MASP_TERM_REACHED 2026-07-31 1)" \
-    "medium,0,2026-07-01 low,1,2026-08-01"
+is "MASP_TERM_REACHED: a contract ends, the next one recorded in advance" \
+    "$(g "$(pid 67)" MASP_TERM_REACHED 2026-07-31 1)" "medium,0,2026-07-01"
 is "MASP_TERM_REACHED: once the next one runs, one flag for both" \
     "$(g "$(pid 67)" MASP_TERM_REACHED 2026-08-15)" "medium,0,2026-07-01"
 

@@ -123,7 +123,7 @@ ok "config list" p config list
 like "config list shows the idle lock" "$TMP/out" \
     '^lock\.idle_seconds +300 +300 +seconds'
 is "config list has every rule's thresholds" \
-    "$(grep -c '^rule\.' "$TMP/out")" 39
+    "$(grep -c '^rule\.' "$TMP/out")" 40
 p config list --format json > "$TMP/json"
 like "config list in JSON" "$TMP/json" '"key": "rule.PPE_NOT_ESTABLISHED.months"'
 finish
