@@ -3,7 +3,7 @@
 --
 -- A measure or a right records why it ends (end_reason: lifted, goal
 -- reached, relayed by another service, moved out of the department,
--- majority, death, renewed, unknown) and, when another service takes
+-- majority, deceased, renewed, unknown) and, when another service takes
 -- over, which one (relayed_to).  An end for a reason other than "renewed"
 -- or "unknown" settles the rules that ask for a renewal (RULES.md,
 -- Clarifications); the values are checked by the model (src/model-

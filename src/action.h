@@ -44,7 +44,7 @@
 	X(EDIT, "edit", N_("Edit"), N_("Edit the selected record"), 'e',\
 	  KEY_F(4), 0)							\
 	X(END_RECORD, "end-record", N_("End"), N_("End or close the "	\
-	  "selected record"), 'x', KEY_F(8), 0)				\
+	  "selected record, saying why"), 'x', KEY_F(8), 0)		\
 	X(ACK, "acknowledge", N_("Ack"), N_("Acknowledge the selected "\
 	  "flag, with a reason"), 'a', 0, 0)				\
 	X(REASSIGN, "reassign", N_("Reassign"), N_("Hand the selected "\

@@ -289,7 +289,11 @@ print_entity_help(const struct parsed *p)
 	if (extras & X_SCOPE)
 		buf_puts(&b, _("  --worker LOGIN | --team TEAM | --all-files\n"
 		    "                 whose files (default: your own)\n"));
-	if (extras & X_DATE)
+	if ((extras & X_DATE) && p->verb == V_END)
+		buf_puts(&b, _("  --date DATE    the end date (default: the end "
+		    "date recorded if it has\n"
+		    "                 passed, else today)\n"));
+	else if (extras & X_DATE)
 		buf_puts(&b, _("  --date DATE    the date (default: today)\n"));
 	if ((extras & X_REASON) && p->verb == V_END)
 		buf_puts(&b, _("  --reason R     how it ends (required; the "
@@ -454,12 +458,18 @@ find_file(struct session *s, const char *person, struct record **out,
 	return (0);
 }
 
-/* The date option or today, as ISO. */
+/* The date option, else the planned date if given and already passed
+ * (NULL: none), else today, as ISO. */
 static int
-date_or_today(const struct parsed *p, char iso[11], char **cause)
+date_or_today(const struct parsed *p, const char *planned, char iso[11],
+    char **cause)
 {
-	date_t	 d = date_today();
+	date_t	 d = date_today(), was;
 	char	*why = NULL;
+
+	if (p->date == NULL && planned != NULL &&
+	    date_parse_iso(planned, &was, NULL) == 0 && was < d)
+		d = was;
 
 	if (p->date != NULL && date_parse_user(p->date, &d, &why) != 0) {
 		set_cause(cause, "--date: %s", why);
@@ -538,13 +548,15 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 	case V_END:
 	case V_ANSWER:
 		if (model_get(s, p->e, p->id, &cur, cause) != 0 ||
-		    set_fields(s, r, p, cause) != 0 ||
-		    date_or_today(p, iso, cause) != 0)
+		    set_fields(s, r, p, cause) != 0)
 			goto out;
 		if (p->e->end_field == NULL) {
 			set_cause(cause, _("a %s has no end"), _(p->e->label));
 			goto out;
 		}
+		if (date_or_today(p, record_get(cur, p->e->end_field), iso,
+		    cause) != 0)
+			goto out;
 		record_set(r, p->e->end_field, iso);
 		if (p->reason != NULL && p->e->end_reason != NULL)
 			record_set(r, p->e->end_reason, p->reason);
@@ -569,7 +581,7 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 		if (find_file(s, p->id, &cur, cause) != 0)
 			goto out;
 		if (p->verb == V_CLOSE) {
-			if (date_or_today(p, iso, cause) != 0)
+			if (date_or_today(p, NULL, iso, cause) != 0)
 				goto out;
 			record_set(r, "closed_on", iso);
 			record_set(r, "closing_reason", p->reason);
@@ -671,8 +683,9 @@ const struct cmd cmd_entity_table[] = {
 	  entity_exec },
 	{ "measure delete", N_("ID"),
 	  N_("delete a measure (kept for the audit)"), entity_exec },
-	{ "measure end", N_("ID [--date DATE]"), N_("end a measure"),
-	  entity_exec },
+	{ "measure end",
+	  N_("ID --reason REASON [--relayed-to SERVICE] [--date DATE]"),
+	  N_("end a measure, saying why"), entity_exec },
 	{ "right add", N_("FIELD OPTIONS…"), N_("create a right"),
 	  entity_exec },
 	{ "right list", N_("[--person ID] [--all]"), N_("list rights"),
@@ -682,8 +695,9 @@ const struct cmd cmd_entity_table[] = {
 	  entity_exec },
 	{ "right delete", N_("ID"),
 	  N_("delete a right (kept for the audit)"), entity_exec },
-	{ "right end", N_("ID [--date DATE]"), N_("end a right"),
-	  entity_exec },
+	{ "right end",
+	  N_("ID --reason REASON [--relayed-to SERVICE] [--date DATE]"),
+	  N_("end a right, saying why"), entity_exec },
 	{ "involvement add", N_("FIELD OPTIONS…"), N_("create a partner involvement"),
 	  entity_exec },
 	{ "involvement list", N_("[--person ID] [--all]"), N_("list partner involvements"),

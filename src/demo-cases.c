@@ -512,14 +512,28 @@ demo_elderly(struct demo_pw *pw)
 void
 demo_protected_adult(struct demo_pw *pw)
 {
+	struct record	*r;
 	const char	*mjpm;
-	date_t		 start;
+	date_t		 start, opened, masp = DATE_NONE;
 
 	start = T - demo_range(&pw->rng, 100, 1500);
+	opened = start - demo_range(&pw->rng, 0, 90);
+	/* Some were first supported by a MASP, relayed by the judge's
+	 * measure. */
+	if (demo_chance(&pw->rng, 30)) {
+		masp = start - demo_range(&pw->rng, 200, 700);
+		opened = masp - demo_range(&pw->rng, 0, 30);
+	}
 	demo_start_file(pw, demo_born(pw, demo_range(&pw->rng, 30, 85), 0, 360),
-	    start - demo_range(&pw->rng, 0, 90), demo_chance(&pw->rng, 70));
+	    opened, demo_chance(&pw->rng, 70));
 	demo_coordinator(pw, pw->opened);
 	mjpm = demo_partner(pw, "mjpm");
+	if (masp != DATE_NONE) {
+		r = demo_measure(pw, "masp", "administrative", NULL, masp,
+		    start - 1);
+		demo_set(r, "end_reason", "relayed");
+		demo_set(r, "relayed_to", demo_partner_name(pw->g, mjpm));
+	}
 	demo_measure(pw, demo_chance(&pw->rng, 60) ? "curatelle" : "tutelle",
 	    "judicial", mjpm, start, date_add_years(start, 5));
 	demo_referent(pw, "guardian", demo_text(&pw->rng, DEMO_TEXT_PRO),
@@ -544,8 +558,9 @@ young_adult(struct demo_pw *pw)
 	placed = date_add_years(b18, -demo_range(&pw->rng, 3, 8));
 	demo_start_file(pw, birth, placed - demo_range(&pw->rng, 0, 60), true);
 	demo_coordinator(pw, pw->opened);
-	demo_measure(pw, "placement", "judicial",
+	r = demo_measure(pw, "placement", "judicial",
 	    demo_partner(pw, "children_establishment"), placed, b18 - 1);
+	demo_set(r, "end_reason", "majority");
 	r = demo_project(pw, "ppe", "Projet pour l'enfant", placed +
 	    demo_range(&pw->rng, 20, 60), DATE_NONE, "Scolarité, autonomie.");
 	demo_set(r, "status", "closed");

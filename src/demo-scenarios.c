@@ -260,18 +260,29 @@ s_measure_lapsed(struct demo_pw *pw)
 static void
 s_instability(struct demo_pw *pw)
 {
-	date_t	birth = demo_born(pw, 11, 0, 300);
+	date_t			 birth = demo_born(pw, 11, 0, 300);
+	static const date_t	 starts[] = { -420, -300, -180, -60 };
+	struct record		*m[4];
+	const char		*place[4];
+	size_t			 i;
 
 	demo_start_file(pw, birth, T - 440, true);
 	demo_coordinator(pw, pw->opened);
-	demo_measure(pw, "placement", "judicial", partner_named(pw, "MECS La "
-	    "Passerelle"), T - 420, T - 301);
-	demo_measure(pw, "placement", "judicial",
-	    demo_partner(pw, "foster_care"), T - 300, T - 181);
-	demo_measure(pw, "placement", "judicial", partner_named(pw, "MECS Le "
-	    "Relais"), T - 180, T - 61);
-	demo_measure(pw, "placement", "judicial",
-	    demo_partner(pw, "foster_care"), T - 60, date_add_years(T - 60, 2));
+	place[0] = partner_named(pw, "MECS La Passerelle");
+	place[1] = demo_partner(pw, "foster_care");
+	place[2] = partner_named(pw, "MECS Le Relais");
+	place[3] = demo_partner(pw, "foster_care");
+	/* Each place ends when the next one takes the child over. */
+	for (i = 0; i < nitems(m); i++) {
+		m[i] = demo_measure(pw, "placement", "judicial", place[i],
+		    T + starts[i], i + 1 < nitems(m) ? T + starts[i + 1] - 1 :
+		    date_add_years(T + starts[i], 2));
+		if (i > 0) {
+			demo_set(m[i - 1], "end_reason", "relayed");
+			demo_set(m[i - 1], "relayed_to",
+			    demo_partner_name(pw->g, place[i]));
+		}
+	}
 	demo_project(pw, "ppe", "Projet pour l'enfant", T - 390, T + 90,
 	    "Trouver un lieu d'accueil stable ; soins au CMP.");
 	demo_event(pw, "situation_report", T - 100, "Rapport de situation : "
@@ -305,8 +316,9 @@ s_care_leaver(struct demo_pw *pw)
 	placed = date_add_years(b18, -5);
 	demo_start_file(pw, birth, placed - 20, true);
 	demo_coordinator(pw, pw->opened);
-	demo_measure(pw, "placement", "judicial",
+	r = demo_measure(pw, "placement", "judicial",
 	    demo_partner(pw, "children_establishment"), placed, b18 - 1);
+	demo_set(r, "end_reason", "majority");
 	r = demo_project(pw, "ppe", "Projet pour l'enfant", placed + 40,
 	    DATE_NONE, "Scolarité ; préparer la majorité.");
 	demo_set(r, "status", "closed");
@@ -346,7 +358,11 @@ s_masp_total(struct demo_pw *pw)
 		pw->opened = T - 1400;
 		demo_set_date(pw->file, "opened_on", pw->opened);
 	}
-	demo_measure(pw, "masp", "administrative", NULL, T - 1340, T - 611);
+	struct record	*r;
+
+	r = demo_measure(pw, "masp", "administrative", NULL, T - 1340,
+	    T - 611);
+	demo_set(r, "end_reason", "renewed");
 	demo_measure(pw, "masp", "administrative", NULL, T - 610, T + 120);
 }
 

@@ -138,11 +138,11 @@ const struct entity model_project = {
  * to CARE_LEAVER_WITHOUT_SUPPORT. */
 static const struct enum_value end_reasons[] = {
 	{ "lifted", N_("lifted or not renewed (mainlevée)") },
-	{ "goal_reached", N_("goal reached, return home") },
+	{ "goals_reached", N_("goals reached, return home") },
 	{ "relayed", N_("relayed by another service") },
 	{ "moved", N_("moved out of the department") },
 	{ "majority", N_("majority") },
-	{ "death", N_("death") },
+	{ "deceased", N_("deceased") },
 	{ "renewed", N_("renewed") },
 	{ "unknown", N_("not recorded") },
 	{ NULL, NULL }

@@ -155,9 +155,11 @@ const struct rule_param p_measure_expiry[1] = {
 };
 
 /*
- * A child's measure that ends at majority cannot be renewed: it is a care
- * leaver's situation (CARE_LEAVER_WITHOUT_SUPPORT), before as after the
- * end, and so is a contrat jeune majeur once it has ended.
+ * A child's measure that ends at majority (on the 18th birthday or its
+ * eve) cannot be renewed: it is a care leaver's situation (CARE_LEAVER_
+ * WITHOUT_SUPPORT), before as after the end; so is a child's measure that
+ * lapsed once the person is of age, and a contrat jeune majeur once it
+ * has ended.
  */
 void
 assess_measure_expiry(const struct rule_ctx *c, const struct rule_row *r,
@@ -167,8 +169,9 @@ assess_measure_expiry(const struct rule_ctx *c, const struct rule_row *r,
 	date_t	birth = rule_row_date(r, "birth_date");
 	bool	renewed = col_is(r, "x_end_reason", "renewed");
 
-	if (col_in(r, "kind", child_kinds) &&
-	    ends_at_majority(r, end, end < c->as_of))
+	if (col_in(r, "kind", child_kinds) && (ends_at_majority(r, end,
+	    false) || (end < c->as_of && birth != DATE_NONE &&
+	    date_age(birth, c->as_of) >= 18)))
 		return;
 	if (col_is(r, "kind", "contrat_jeune_majeur") && (end < c->as_of ||
 	    (birth != DATE_NONE && end >= date_birthday(birth, 21) - 1)))
@@ -349,7 +352,7 @@ assess_care_leaver(const struct rule_ctx *c, const struct rule_row *r,
 	if (birth == DATE_NONE || end == DATE_NONE ||
 	    date_age(birth, c->as_of) >= 21)
 		return;
-	if (col_is(r, "x_end_reason", "goal_reached") &&
+	if (col_is(r, "x_end_reason", "goals_reached") &&
 	    !ends_at_majority(r, end, true))
 		return;
 	b21 = date_birthday(birth, 21);
@@ -358,8 +361,11 @@ assess_care_leaver(const struct rule_ctx *c, const struct rule_row *r,
 		    col_is(r, "kind", "contrat_jeune_majeur"))
 			return;
 		e->variant = 1;
-		e->warn_from = dadd(end, -P(1));
 	}
+	/* Upcoming from the warning on, across the end until it is due. */
+	if (ends_at_majority(r, end, true) ||
+	    col_is(r, "kind", "contrat_jeune_majeur"))
+		e->warn_from = dadd(end, -P(1));
 	e->due = dmax(dadd(end, P(0)), date_birthday(birth, 18));
 	if (e->due >= b21) {
 		e->due = DATE_NONE;
@@ -390,7 +396,7 @@ const char sql_care_leaver_without_support[] =
 	" AND p.birth_date > date(:asof, '-21 years', '-2 days')"
 	" AND m.kind IN " LEAVER_KINDS " AND m.deleted_at IS NULL"
 	" AND m.end_date IS NOT NULL"
-	" AND ifnull(m.end_reason, '') NOT IN ('death','moved','relayed')"
+	" AND ifnull(m.end_reason, '') NOT IN ('deceased','moved','relayed')"
 	" AND ((m.end_date < :asof"
 	" AND p.birth_date <= date(:until, '-18 years', '+2 days'))"
 	" OR (m.kind IN " CARE_KINDS " AND m.start_date <= :asof"

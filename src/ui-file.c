@@ -504,7 +504,7 @@ end_record(struct record *r)
 	const char	*extra = NULL, *value;
 	char		*title, *q, *answer, *cause = NULL, *why = NULL;
 	char		 today[11], iso[11];
-	date_t		 d;
+	date_t		 d, planned;
 	int		 rc;
 
 	if (r->e->end_field == NULL) {
@@ -520,7 +520,12 @@ end_record(struct record *r)
 		return (UR_HANDLED);
 	}
 	free(q);
-	date_format_user(date_today(), today);
+	/* A planned end already passed is the date the record ended. */
+	d = date_today();
+	if ((value = record_get(r, r->e->end_field)) != NULL &&
+	    date_parse_iso(value, &planned, NULL) == 0 && planned < d)
+		d = planned;
+	date_format_user(d, today);
 	answer = ui_prompt(_("End date:"), today, false);
 	if (answer == NULL)
 		return (UR_HANDLED);

@@ -444,7 +444,7 @@ refused 1 "measure: unknown nature" '^parcours: nature: unknown value' \
 refused 1 "measure: missing kind" '^parcours: kind: required, missing' \
     p measure add --person "$LEA" --nature judicial --start-date 2026-01-01
 usage "measure end without a reason" \
-    '^parcours measure end: --reason is required: how does the measure end\? \(lifted, goal_reached, relayed, moved, majority, death, renewed, unknown\)' \
+    '^parcours measure end: --reason is required: how does the measure end\? \(lifted, goals_reached, relayed, moved, majority, deceased, renewed, unknown\)' \
     p measure end "$MEAS" --date 2026-11-15
 refused 1 "measure end: an unknown reason" \
     '^parcours: end_reason: ' \
@@ -458,7 +458,7 @@ refused 1 "measure end: a service only with a relay" \
     --relayed-to "SAVS"
 refused 1 "measure: no end reason without an end" \
     '^parcours: end_reason: a record with no end date has no end reason' \
-    p measure edit "$MEAS" --end-date '' --end-reason death
+    p measure edit "$MEAS" --end-date '' --end-reason deceased
 ok "measure end, relayed" p measure end "$MEAS" --date 2026-11-15 \
     --reason relayed --relayed-to "Service de prévention spécialisée"
 ok "measure show: the reason and the service" p measure show "$MEAS" \
@@ -467,9 +467,9 @@ like "measure show: end_reason" "$TMP/out" '"end_reason": "relayed"'
 like "measure show: relayed_to" "$TMP/out" \
     '"relayed_to": "Service de prévention spécialisée"'
 ok "measure end again, another reason" p measure end "$MEAS" \
-    --date 2026-11-15 --reason goal_reached
+    --date 2026-11-15 --reason goals_reached
 ok "measure show after" p measure show "$MEAS" --format json
-like "measure show: the new reason" "$TMP/out" '"end_reason": "goal_reached"'
+like "measure show: the new reason" "$TMP/out" '"end_reason": "goals_reached"'
 unlike "measure show: the service is cleared" "$TMP/out" '"relayed_to": "'
 ok "measure list after end" p measure list --person "$LEA" --format csv
 unlike "an ended measure is not current" "$TMP/out" "$MEAS"

@@ -172,8 +172,9 @@ is "MAJORITY_INTERVIEW_MISSING: not after the interview" \
     "$(g "$(pid 33)" MAJORITY_INTERVIEW_MISSING 2026-08-01)" ""
 
 # CARE_LEAVER_WITHOUT_SUPPORT
-is "CARE_LEAVER_WITHOUT_SUPPORT: day before 30 days" \
-    "$(g "$(pid 34)" CARE_LEAVER_WITHOUT_SUPPORT 2026-02-08)" ""
+is "CARE_LEAVER_WITHOUT_SUPPORT: day before 30 days, still upcoming" \
+    "$(g "$(pid 34)" CARE_LEAVER_WITHOUT_SUPPORT 2026-02-08)" \
+    "high,1,2026-02-09"
 is "CARE_LEAVER_WITHOUT_SUPPORT: critical 30 days after the end" \
     "$(g "$(pid 34)" CARE_LEAVER_WITHOUT_SUPPORT 2026-02-09)" "critical,0,2026-02-09"
 is "CARE_LEAVER_WITHOUT_SUPPORT: look-ahead warns" \

@@ -16,34 +16,7 @@ fi
 TEST_LC_ALL=fr_FR.UTF-8
 . "$(dirname "$0")/lib.sh"
 
-top_builddir=${top_builddir:-$(cd "$(dirname "$PARCOURS")/.." && pwd)}
-
-# The catalogue: the freshest of fr.gmo (build tree, then source tree) and
-# fr.po.
-po="$top_srcdir/po/fr.po"
-gmo=
-for f in "$top_builddir/po/fr.gmo" "$top_srcdir/po/fr.gmo"; do
-	if [ -f "$f" ]; then
-		gmo=$f
-		break
-	fi
-done
-mkdir -p "$TMP/locale/fr/LC_MESSAGES"
-mo="$TMP/locale/fr/LC_MESSAGES/parcours.mo"
-if [ -n "$gmo" ] && ! [ "$po" -nt "$gmo" ]; then
-	cp "$gmo" "$mo"
-elif command -v msgfmt > /dev/null 2>&1; then
-	msgfmt -o "$mo" "$po" || {
-		echo "Bail out! msgfmt $po failed"
-		exit 1
-	}
-elif [ -n "$gmo" ]; then
-	cp "$gmo" "$mo"
-else
-	echo "Bail out! no French catalogue: po/fr.gmo is not built"
-	exit 1
-fi
-export PARCOURS_LOCALEDIR="$TMP/locale"
+french_catalogue
 
 mkdb
 

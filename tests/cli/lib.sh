@@ -12,6 +12,8 @@ mkdir -p "$HOME"
 export TZ=UTC LC_ALL=${TEST_LC_ALL:-C.UTF-8} PARCOURS_TODAY=2026-11-22
 unset PARCOURS_USER LANGUAGE LANG || true
 
+. "$top_srcdir/tests/french.sh"
+
 DB="$TMP/p.db"
 PASS="$TMP/pass"
 printf 'correct horse battery staple\n' > "$PASS"

@@ -46,6 +46,8 @@ mkdir -p "$HOME"
 export TZ=UTC LC_ALL=${TEST_LC_ALL:-C.UTF-8} PARCOURS_TODAY=2026-11-22
 unset PARCOURS_USER LANGUAGE LANG NO_COLOR || true
 
+. "$top_srcdir/tests/french.sh"
+
 DB="$TMP/p.db"
 PASS="$TMP/pass"
 PASSPHRASE='correct horse battery staple'
@@ -263,9 +265,10 @@ exits() {
 	fi
 }
 
-# unlock — types the test passphrase on the unlock screen.
+# unlock [MARKER] — types the test passphrase on the unlock screen, once
+# MARKER (default "Passphrase:") shows.
 unlock() {
-	wait_for "Passphrase:" || true
+	wait_for "${1:-Passphrase:}" || true
 	type_text "$PASSPHRASE"
 	keys Enter
 }

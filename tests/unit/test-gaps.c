@@ -6,8 +6,9 @@
  * 3.15.2), whose parameters are all known and whose explanation
  * templates name only columns the query returns; and a threshold is
  * refused unless it is a whole number within its bounds, with a message
- * naming the setting.  The behaviour of each rule is tested through the
- * command line (tests/cli/gaps-*.sh).
+ * naming the setting; and the period lists the assessments read.  The
+ * behaviour of each rule is tested through the command line
+ * (tests/cli/gaps-*.sh).
  */
 
 #include "config.h"
@@ -26,6 +27,7 @@
 #include "gaps.h"
 #include "model.h"
 #include "rules.h"
+#include "rules-int.h"
 #include "schema.h"
 #include "settings.h"
 #include "xmalloc.h"
@@ -490,6 +492,50 @@ test_slice_plans(void **state)
 	sqlite3_close(db);
 }
 
+static date_t
+iso(const char *s)
+{
+	date_t	d;
+
+	assert_int_equal(date_parse_iso(s, &d, NULL), 0);
+	return (d);
+}
+
+/* The periods of a query's group_concat, and the run they make. */
+static void
+test_periods(void **state)
+{
+	struct rule_period	p[4];
+	size_t			n;
+
+	(void)state;
+	n = rule_periods("2026-05-01/ 2019-01-01/2019-06-30 bad 2026-01-05/"
+	    "2026-04-30 2026-13-01/ 2020-01-01/2020-02-31", p, nitems(p));
+	assert_int_equal(n, 3);
+	assert_int_equal(p[0].start, iso("2019-01-01"));
+	assert_int_equal(p[0].end, iso("2019-06-30"));
+	assert_int_equal(p[2].start, iso("2026-05-01"));
+	assert_int_equal(p[2].end, DATE_NONE);
+	/* From the placement back to the AED that ended the day before. */
+	assert_int_equal(rule_run_start(p, n, iso("2026-05-01")),
+	    iso("2026-01-05"));
+	/* A break of a day stops the run. */
+	n = rule_periods("2026-01-05/2026-04-29 2026-05-01/", p, nitems(p));
+	assert_int_equal(rule_run_start(p, n, iso("2026-05-01")),
+	    iso("2026-05-01"));
+	/* A period that runs across the start continues the run, and so does
+	 * the one before it. */
+	n = rule_periods("2024-01-01/2025-02-01 2025-01-01/ 2026-03-01/",
+	    p, nitems(p));
+	assert_int_equal(rule_run_start(p, n, iso("2026-03-01")),
+	    iso("2024-01-01"));
+	assert_int_equal(rule_periods(NULL, p, nitems(p)), 0);
+	assert_int_equal(rule_periods("", p, nitems(p)), 0);
+	/* No more than the room given. */
+	assert_int_equal(rule_periods("2020-01-01/ 2021-01-01/ 2022-01-01/ "
+	    "2023-01-01/ 2024-01-01/", p, 2), 2);
+}
+
 int
 main(void)
 {
@@ -500,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_severity),
 		cmocka_unit_test(test_scope_sql),
 		cmocka_unit_test(test_slice_plans),
+		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_activity),
 	};
 
