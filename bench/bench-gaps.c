@@ -169,7 +169,7 @@ print_plan(struct session *s, const struct rule *r)
 	char		*sql, *plan;
 	bool		 scans = false;
 
-	sql = gaps_sql(r->sql, GAP_SCOPE_ALL);
+	sql = gaps_sql(r->sql, SCOPE_ALL);
 	plan = xasprintf("EXPLAIN QUERY PLAN %s", sql);
 	free(sql);
 	if (store_prepare(s->st, plan, &st, NULL) != 0) {
@@ -300,7 +300,7 @@ main(int argc, char **argv)
 	    getenv("PARCOURS_TODAY") : "(the system date)");
 
 	gaps_query_init(&q, NULL);
-	q.scope = GAP_SCOPE_ALL;
+	q.scope.kind = SCOPE_ALL;
 	q.include_acknowledged = true;
 	run(s, &q, NULL);		/* warm the cache */
 
@@ -350,15 +350,15 @@ main(int argc, char **argv)
 	/* A caseload of 150 files: the first run prepares the statements,
 	 * the next ones reuse them (as the interface does). */
 	worker = caseload_user(s);
-	q.scope = GAP_SCOPE_WORKER;
-	q.worker_id = worker;
+	q.scope.kind = SCOPE_WORKER;
+	q.scope.user_id = worker;
 	file[0] = run(s, &q, &nflags);
 	for (i = 0; i < runs; i++)
 		full[i] = run(s, &q, &nflags);
 	printf("A caseload of 150 files: first run %.1f ms, then median "
 	    "%.1f ms (%zu flags)\n", file[0] * 1e3, median(full, runs) * 1e3,
 	    nflags);
-	q.worker_id = NULL;
+	q.scope.user_id = NULL;
 
 	if (store_prepare(s->st, "SELECT person_id FROM files"
 	    " WHERE rowid % 500 = 0 LIMIT 200", &st, &cause) != 0)
@@ -367,9 +367,9 @@ main(int argc, char **argv)
 	while (sqlite3_step(st) == SQLITE_ROW && nids < nitems(file))
 		ids[nids++] = store_column_dup(st, 0);
 	sqlite3_finalize(st);
-	q.scope = GAP_SCOPE_PERSON;
+	q.scope.kind = SCOPE_PERSON;
 	for (i = 0; i < nids; i++) {
-		q.person_id = ids[i];
+		q.scope.person_id = ids[i];
 		file[i] = run(s, &q, NULL);
 	}
 	if (nids > 0) {

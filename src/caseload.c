@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "access.h"
 #include "gaps.h"
 #include "model.h"
 #include "session.h"
@@ -209,7 +210,7 @@ caseload_find(const struct caseload *c, const char *person_id)
 }
 
 int
-caseload_flags(struct session *s, enum caseload_scope scope, const char *who,
+caseload_flags(struct session *s, const struct scope *sc,
     struct caseload *c, char **cause)
 {
 	struct gap_query	 q;
@@ -218,12 +219,8 @@ caseload_flags(struct session *s, enum caseload_scope scope, const char *who,
 	size_t			 i, k;
 	enum severity		 sev;
 
-	gaps_query_init(&q, who);
-	if (scope == CASELOAD_TEAM) {
-		q.scope = GAP_SCOPE_TEAM;
-		q.team = who;
-	} else if (scope != CASELOAD_WORKER)
-		q.scope = GAP_SCOPE_ALL;
+	gaps_query_init(&q, NULL);
+	q.scope = *sc;
 	if (gaps_run(s, &q, &res, cause) != 0)
 		return (-1);
 	for (i = 0; i < res.n; i++) {
@@ -244,40 +241,27 @@ caseload_flags(struct session *s, enum caseload_scope scope, const char *who,
 }
 
 int
-caseload_load(struct session *s, enum caseload_scope scope, const char *who,
-    struct caseload *c, char **cause)
+caseload_load(struct session *s, const struct scope *sc, struct caseload *c,
+    char **cause)
 {
 	struct caseload_row	*r;
 	sqlite3_stmt		*stmt = NULL;
-	const char		*scope_sql, *birth, *last, *first;
+	const char		*birth, *last, *first;
 	char			 today[11], *sql, *name;
 	size_t			 cap = 0;
 	date_t			 d, now = date_today();
 	int			 step, rc = -1;
 
 	memset(c, 0, sizeof *c);
-	switch (scope) {
-	case CASELOAD_TEAM:
-		scope_sql = "f.worker_id IN (SELECT id FROM users"
-		    " WHERE team = ?2)";
-		break;
-	case CASELOAD_ALL:
-		scope_sql = "1";
-		break;
-	case CASELOAD_UNASSIGNED:
-		scope_sql = "f.worker_id IS NULL";
-		break;
-	default:
-		scope_sql = "f.worker_id = ?2";
-		break;
-	}
-	sql = xasprintf("%s%s%s", CL_SQL_HEAD, scope_sql, CL_SQL_TAIL);
+	if (access_scope(s, sc, cause) != 0)
+		return (-1);
+	sql = xasprintf("%s%s%s", CL_SQL_HEAD, scope_sql(sc->kind),
+	    CL_SQL_TAIL);
 	if (store_prepare(s->st, sql, &stmt, cause) != 0)
 		goto out;
 	date_format_iso(now, today);
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_TRANSIENT);
-	if (scope == CASELOAD_WORKER || scope == CASELOAD_TEAM)
-		sqlite3_bind_text(stmt, 2, who, -1, SQLITE_STATIC);
+	scope_bind(stmt, sc);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (c->n == cap) {
 			cap = cap == 0 ? 256 : cap * 2;
@@ -310,6 +294,8 @@ caseload_load(struct session *s, enum caseload_scope scope, const char *who,
 		store_error(s->st, _("reading the caseload"), cause);
 		goto out;
 	}
+	if (access_audit_list(s, "person", sc, c->n, true, cause) != 0)
+		goto out;
 	rc = 0;
 out:
 	if (rc != 0)

@@ -1,13 +1,14 @@
 /*
  * A caseload as the interface shows it: the open pathway files of a scope
- * (one worker's, a team's, every file, or the files nobody holds), each
- * with the person's name, search key, age and territory, the worker, the
- * active coordinator, the next deadline (the nearest upcoming end, review
- * or hearing among the running records, and what it is) and the number of
- * flags by severity from the gap engine.  One query for the files (four
- * correlated subqueries through the person indexes), one gap-engine run
- * for the scope; the strings live in a pool freed at once.  No curses: the
- * caseload screen sorts and filters these rows in memory.
+ * (the user's own, one worker's, a team's, every file, or the files
+ * nobody holds), each with the person's name, search key, age and
+ * territory, the worker, the active coordinator, the next deadline (the
+ * nearest upcoming end, review or hearing among the running records, and
+ * what it is) and the number of flags by severity from the gap engine.
+ * One query for the files (four correlated subqueries through the person
+ * indexes), one gap-engine run for the scope; the strings live in a pool
+ * freed at once.  No curses: the caseload screen sorts and filters these
+ * rows in memory.
  */
 #ifndef PARCOURS_CASELOAD_H
 #define PARCOURS_CASELOAD_H
@@ -17,14 +18,8 @@
 #include "date.h"
 #include "rules.h"
 
+struct scope;
 struct session;
-
-enum caseload_scope {
-	CASELOAD_WORKER,	/* the files of one worker */
-	CASELOAD_TEAM,		/* the files of the users of a team */
-	CASELOAD_ALL,		/* every open file */
-	CASELOAD_UNASSIGNED	/* the open files with no worker */
-};
 
 /* One open file; the strings belong to the caseload. */
 struct caseload_row {
@@ -50,20 +45,21 @@ struct caseload {
 };
 
 /*
- * Loads the open files of a scope as of today: who is the worker's id or
- * the team's name (ignored for CASELOAD_ALL and CASELOAD_UNASSIGNED).
- * The flag counts stay at zero: see caseload_flags().  Returns 0 and
- * fills *out (free it with caseload_free), or -1 with *cause and *out
- * empty.
+ * Loads the open files of a scope (access.h) as of today, once the access
+ * policy allows the user that scope (a refusal is audited); the listing is
+ * audited ("list", with the scope and the number of files) once per scope
+ * and count.  The flag counts stay at zero: see caseload_flags().
+ * Returns 0 and fills *out (free it with caseload_free), or -1 with
+ * *cause and *out empty.
  */
-int caseload_load(struct session *, enum caseload_scope, const char *who,
+int caseload_load(struct session *, const struct scope *,
     struct caseload *out, char **cause);
 /*
  * Counts the flags of each file: those the gap engine returns for the
  * same scope (today, no look-ahead, acknowledged ones left out).  Returns
  * 0, or -1 with *cause and the counts left at zero.
  */
-int caseload_flags(struct session *, enum caseload_scope, const char *who,
+int caseload_flags(struct session *, const struct scope *,
     struct caseload *, char **cause);
 void caseload_free(struct caseload *);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "cmd.h"
 #include "cmd-gaps.h"
 #include "date.h"
@@ -18,26 +19,17 @@
 #include "session.h"
 #include "xmalloc.h"
 
-/* The scope in which "ack" looks for a flag: a worker's own caseload;
- * for supervisors and administrators the person if given, else what they
- * may see. */
+/* The scope in which "ack" looks for a flag: the person if given, else
+ * a worker's own files, a supervisor's team, every file for an
+ * administrator. */
 static void
 ack_scope(struct session *s, struct gap_query *q)
 {
-	if (!session_is_supervisor(s)) {
-		q->scope = GAP_SCOPE_WORKER;
-		q->worker_id = s->user_id;
+	if (q->scope.kind == SCOPE_PERSON)
 		return;
-	}
-	if (q->scope == GAP_SCOPE_PERSON)
-		return;
+	scope_home(s, &q->scope);
 	if (session_is_admin(s))
-		q->scope = GAP_SCOPE_ALL;
-	else if (session_is_supervisor(s) && s->team != NULL) {
-		q->scope = GAP_SCOPE_TEAM;
-		q->team = s->team;
-	} else
-		q->scope = GAP_SCOPE_ALL;
+		q->scope.kind = SCOPE_ALL;
 }
 
 static const char ack_help[] = N_(

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "access.h"
 #include "audit.h"
 #include "cmd.h"
 #include "cmd-entity.h"
@@ -239,11 +240,13 @@ list_persons(struct session *s, const struct parsed *p,
 	const char	*heads[nitems(keys)], *row[nitems(keys)];
 	sqlite3_stmt	*stmt = NULL;
 	struct table	*t = NULL;
+	struct record	*u = NULL;
+	struct scope	 sc;
 	struct buf	 sql;
 	char		**words = NULL, age[8];
 	char		 bdate[11], odate[11], cdate[11];
 	date_t		 d;
-	size_t		 i, nw = 0;
+	size_t		 i, nw = 0, shown = 0;
 	int		 col = 1, step, rc = -1;
 
 	for (i = 0; i < nitems(keys); i++)
@@ -257,27 +260,31 @@ list_persons(struct session *s, const struct parsed *p,
 	heads[7] = _("Opened");
 	heads[8] = _("Closed");
 	/* A mistyped login is an error, not an empty caseload. */
+	scope_mine(s, &sc);
 	if (p->worker != NULL) {
-		struct record *u = NULL;
-
 		if (user_find(s, p->worker, &u, cause) != 0)
 			return (-1);
-		record_free(u);
-	}
+		sc.kind = SCOPE_WORKER;
+		sc.user_id = u->id;
+	} else if (p->team != NULL) {
+		sc.kind = SCOPE_TEAM;
+		sc.team = p->team;
+	} else if (p->all_files)
+		sc.kind = SCOPE_ALL;
 	buf_init(&sql);
-	buf_puts(&sql, "SELECT p.id, p.last_name, p.first_name, p.birth_date, "
-	    "p.territory, u.login, f.opened_on, f.closed_on FROM persons p "
-	    "JOIN files f ON f.person_id = p.id AND f.deleted_at IS NULL "
-	    "LEFT JOIN users u ON u.id = f.worker_id "
-	    "WHERE p.deleted_at IS NULL");
+	if (access_scope(s, &sc, cause) != 0) {
+		*cause = scope_option_cause(p->worker != NULL ? "--worker" :
+		    p->team != NULL ? "--team" : p->all_files ? "--all-files" :
+		    NULL, *cause);
+		goto out;
+	}
+	buf_printf(&sql, "SELECT p.id, p.last_name, p.first_name, "
+	    "p.birth_date, p.territory, u.login, f.opened_on, f.closed_on "
+	    "FROM persons p JOIN files f ON f.person_id = p.id AND "
+	    "f.deleted_at IS NULL LEFT JOIN users u ON u.id = f.worker_id "
+	    "WHERE p.deleted_at IS NULL AND %s", scope_sql(sc.kind));
 	if (!p->all)
 		buf_puts(&sql, " AND f.closed_on IS NULL");
-	if (p->worker != NULL)
-		buf_puts(&sql, " AND u.login = ?");
-	else if (p->team != NULL)
-		buf_puts(&sql, " AND u.team = ?");
-	else if (!p->all_files)
-		buf_puts(&sql, " AND f.worker_id = ?");
 	if (p->search != NULL)
 		nw = model_search_patterns(p->search, &words);
 	for (i = 0; i < nw; i++)
@@ -285,12 +292,9 @@ list_persons(struct session *s, const struct parsed *p,
 	buf_puts(&sql, " ORDER BY p.search_key, p.id");
 	if (store_prepare(s->st, sql.data, &stmt, cause) != 0)
 		goto out;
-	if (p->worker != NULL)
-		sqlite3_bind_text(stmt, col++, p->worker, -1, SQLITE_STATIC);
-	else if (p->team != NULL)
-		sqlite3_bind_text(stmt, col++, p->team, -1, SQLITE_STATIC);
-	else if (!p->all_files)
-		sqlite3_bind_text(stmt, col++, s->user_id, -1, SQLITE_STATIC);
+	scope_bind(stmt, &sc);
+	/* The search words are the last parameters, after the scope's. */
+	col = sqlite3_bind_parameter_count(stmt) - (int)nw + 1;
 	for (i = 0; i < nw; i++)
 		sqlite3_bind_text(stmt, col++, words[i], -1, SQLITE_STATIC);
 	t = table_create(nitems(keys), keys, fmt == OUTPUT_TEXT ? heads :
@@ -319,11 +323,14 @@ list_persons(struct session *s, const struct parsed *p,
 		row[7] = list_date(stmt, 6, fmt, odate);
 		row[8] = list_date(stmt, 7, fmt, cdate);
 		table_add(t, row);
+		shown++;
 	}
 	if (step != SQLITE_DONE) {
 		store_error(s->st, _("listing the files"), cause);
 		goto out;
 	}
+	if (access_audit_list(s, "person", &sc, shown, false, cause) != 0)
+		goto out;
 	table_print(t, fmt, stdout);
 	rc = 0;
 out:
@@ -331,5 +338,6 @@ out:
 	table_free(t);
 	buf_free(&sql);
 	model_patterns_free(words, nw);
+	record_free(u);
 	return (rc);
 }

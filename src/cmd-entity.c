@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "audit.h"
 #include "cmd.h"
 #include "cmd-entity.h"
@@ -24,6 +25,7 @@
 #include "model.h"
 #include "model-user.h"
 #include "secure.h"
+#include "text.h"
 #include "uuid7.h"
 #include "xmalloc.h"
 
@@ -429,7 +431,8 @@ set_fields(struct session *s, struct record *r, const struct parsed *p,
 	return (0);
 }
 
-/* The pathway file of a person given by (a prefix of) their id. */
+/* The pathway file of a person given by (a prefix of) their id, to
+ * change it (close, reopen, assign). */
 static int
 find_file(struct session *s, const char *person, struct record **out,
     char **cause)
@@ -439,7 +442,8 @@ find_file(struct session *s, const char *person, struct record **out,
 	size_t			  n;
 
 	*out = NULL;
-	if (model_get(s, &model_person, person, &p, cause) != 0)
+	if (model_get_for(s, &model_person, person, ACCESS_WRITE, &p,
+	    cause) != 0)
 		return (-1);
 	f.person_id = p->id;
 	if (model_list(s, &model_file, &f, &rs, &n, cause) != 0) {
@@ -480,6 +484,36 @@ date_or_today(const struct parsed *p, const char *planned, char iso[11],
 	return (0);
 }
 
+/* Audits a list of records of person files: the scope (the person given,
+ * or every file the user may read) and how many files they belong to.
+ * Lists of users and partners show no person and are not audited. */
+static int
+list_audit(struct session *s, const struct entity *e,
+    const struct record *person, struct record **rs, size_t n, char **cause)
+{
+	const char	**pids;
+	struct scope	  sc;
+	size_t		  i, files = 0;
+	int		  rc;
+
+	if (model_person_column(e) == NULL)
+		return (0);
+	if (person != NULL) {
+		memset(&sc, 0, sizeof sc);
+		sc.kind = SCOPE_PERSON;
+		sc.person_id = person->id;
+		return (access_audit_list(s, e->name, &sc, n > 0 ? 1 : 0,
+		    false, cause));
+	}
+	pids = xcalloc(n > 0 ? n : 1, sizeof *pids);
+	for (i = 0; i < n; i++)
+		pids[i] = record_person(rs[i]);
+	files = text_count_distinct(pids, n);
+	free(pids);
+	rc = access_audit_list(s, e->name, NULL, files, false, cause);
+	return (rc);
+}
+
 static int
 run_verb(struct session *s, struct parsed *p, enum output_format fmt,
     char **cause)
@@ -518,6 +552,10 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 			f.active_only = false;
 		if (model_list(s, p->e, &f, &rs, &n, cause) != 0)
 			goto out;
+		if (list_audit(s, p->e, cur, rs, n, cause) != 0) {
+			records_free(rs, n);
+			goto out;
+		}
 		print_records(s, p->e, rs, n, fmt, p->person == NULL);
 		records_free(rs, n);
 		break;
@@ -540,14 +578,16 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 			print_record(s, cur);
 		break;
 	case V_EDIT:
-		if (model_get(s, p->e, p->id, &cur, cause) != 0 ||
+		if (model_get_for(s, p->e, p->id, ACCESS_WRITE, &cur,
+		    cause) != 0 ||
 		    set_fields(s, r, p, cause) != 0 ||
 		    model_update(s, r, cur->id, cause) != 0)
 			goto out;
 		break;
 	case V_END:
 	case V_ANSWER:
-		if (model_get(s, p->e, p->id, &cur, cause) != 0 ||
+		if (model_get_for(s, p->e, p->id, ACCESS_WRITE, &cur,
+		    cause) != 0 ||
 		    set_fields(s, r, p, cause) != 0)
 			goto out;
 		if (p->e->end_field == NULL) {
@@ -578,6 +618,11 @@ run_verb(struct session *s, struct parsed *p, enum output_format fmt,
 	case V_CLOSE:
 	case V_REOPEN:
 	case V_ASSIGN:
+		/* Only supervisors and administrators assign: say so before
+		 * anything about the file. */
+		if (p->verb == V_ASSIGN && !session_is_supervisor(s) &&
+		    access_assign(s, p->id, p->worker, cause) != 0)
+			goto out;
 		if (find_file(s, p->id, &cur, cause) != 0)
 			goto out;
 		if (p->verb == V_CLOSE) {

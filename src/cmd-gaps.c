@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "access.h"
 #include "audit.h"
 #include "cmd.h"
 #include "cmd-gaps.h"
@@ -176,9 +177,10 @@ gopts_query(const struct gopts *o, struct gap_query *q,
 
 /*
  * Sets the scope of q from the options, once the session is open: a
- * person, a worker, a team, every file, or the user's own caseload.
- * Workers see only their own caseload.  Returns 0 or an exit status
- * (with the message printed).
+ * person, a worker, a team, every file, or the user's own files (their
+ * caseload and the files where they are a referent); the access policy
+ * decides who may ask for which (access_scope).  Returns 0 or an exit
+ * status (with the message printed).
  */
 int
 gopts_scope(struct session *s, const struct gopts *o, struct gap_query *q,
@@ -188,42 +190,31 @@ gopts_scope(struct session *s, const struct gopts *o, struct gap_query *q,
 	char		*cause = NULL;
 
 	*person_id = *worker_id = NULL;
+	scope_mine(s, &q->scope);
 	if (o->person != NULL) {
 		if (model_get(s, &model_person, o->person, &r, &cause) != 0)
 			return (cmd_fail(EXIT_DATA, cause));
 		*person_id = xstrdup(r->id);
 		record_free(r);
-		q->scope = GAP_SCOPE_PERSON;
-		q->person_id = *person_id;
-		return (0);
-	}
-	if (o->worker != NULL) {
+		q->scope.kind = SCOPE_PERSON;
+		q->scope.person_id = *person_id;
+	} else if (o->worker != NULL) {
 		if (user_find(s, o->worker, &r, &cause) != 0)
 			return (cmd_fail(EXIT_DATA, cause));
 		*worker_id = xstrdup(r->id);
 		record_free(r);
-		if (strcmp(*worker_id, s->user_id) != 0 &&
-		    !session_is_supervisor(s))
-			return (cmd_fail(EXIT_DATA, xstrdup(_("--worker: only "
-			    "supervisors and administrators may see another "
-			    "worker's files"))));
-		q->scope = GAP_SCOPE_WORKER;
-		q->worker_id = *worker_id;
-		return (0);
-	}
-	if (o->team != NULL || o->all_files) {
-		if (!session_is_supervisor(s))
-			return (cmd_fail(EXIT_DATA, xstrdup(o->all_files ?
-			    _("--all-files: only supervisors and "
-			    "administrators may see every file") :
-			    _("--team: only supervisors and administrators "
-			    "may see a team's files"))));
-		q->scope = o->all_files ? GAP_SCOPE_ALL : GAP_SCOPE_TEAM;
-		q->team = o->team;
-		return (0);
-	}
-	q->scope = GAP_SCOPE_WORKER;
-	q->worker_id = s->user_id;
+		q->scope.kind = SCOPE_WORKER;
+		q->scope.user_id = *worker_id;
+	} else if (o->team != NULL) {
+		q->scope.kind = SCOPE_TEAM;
+		q->scope.team = o->team;
+	} else if (o->all_files)
+		q->scope.kind = SCOPE_ALL;
+	if (access_scope(s, &q->scope, &cause) != 0)
+		return (cmd_fail(EXIT_DATA, scope_option_cause(o->person !=
+		    NULL ? "--person" : o->worker != NULL ? "--worker" :
+		    o->team != NULL ? "--team" : o->all_files ?
+		    "--all-files" : NULL, cause)));
 	return (0);
 }
 
@@ -460,20 +451,10 @@ gaps_audit(struct session *s, const struct gap_query *q, char **cause)
 	char	*what;
 	int	 rc;
 
-	if (q->scope == GAP_SCOPE_PERSON)
-		return (audit_log(s, "view", "person", q->person_id,
-		    q->person_id, "gaps", cause));
-	switch (q->scope) {
-	case GAP_SCOPE_ALL:
-		what = xstrdup("all-files");
-		break;
-	case GAP_SCOPE_TEAM:
-		what = xasprintf("team:%s", q->team);
-		break;
-	default:
-		what = xasprintf("worker:%s", q->worker_id);
-		break;
-	}
+	if (q->scope.kind == SCOPE_PERSON)
+		return (audit_log(s, "view", "person", q->scope.person_id,
+		    q->scope.person_id, "gaps", cause));
+	what = scope_describe(&q->scope);
 	rc = audit_log(s, "view", "gaps", what, NULL, NULL, cause);
 	free(what);
 	return (rc);

@@ -20,6 +20,7 @@
 #include <jansson.h>
 #include <openssl/crypto.h>
 
+#include "access.h"
 #include "audit.h"
 #include "cmd.h"
 #include "envelope.h"
@@ -254,7 +255,7 @@ export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t		*doc = NULL;
 	struct buf	 doc_text;
 	const char	*how;
-	char		*text = NULL, *cause = NULL, *person_id = NULL;
+	char		*text = NULL, *cause = NULL, *person_id = NULL, *scope;
 	unsigned char	*sealed = NULL;
 	size_t		 len = 0, sealed_len = 0, n;
 	bool		 help;
@@ -345,9 +346,14 @@ export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (person_id != NULL)
 		rc = audit_log(s, "export", "person", person_id, person_id,
 		    how, &cause);
-	else
-		rc = audit_log(s, "export", "database", NULL, NULL, how,
+	else {
+		/* Anyone but an administrator exported what they may read. */
+		scope = xasprintf("%s;scope=%s", how, access_everything(s) ?
+		    "all" : "readable");
+		rc = audit_log(s, "export", "database", NULL, NULL, scope,
 		    &cause);
+		free(scope);
+	}
 	if (rc != 0) {
 		rc = EXIT_STORE;
 		goto out;
@@ -442,10 +448,8 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_open(ctx, &s)) != 0)
 		return (rc);
 	rc = EXIT_DATA;
-	if (!session_is_admin(s)) {
-		cause = xstrdup(_("only an administrator can import"));
+	if (access_admin(s, N_("import"), &cause) != 0)
 		goto out;
-	}
 	if (secure_read_file(path, IMPORT_MAX, &data, &len, &cause) != 0)
 		goto out;
 	if (envelope_is(data, len)) {

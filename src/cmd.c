@@ -117,3 +117,15 @@ cmd_print_help(const struct cmd *c, const char *extra)
 	if (extra != NULL && *extra != '\0')
 		printf("\n%s", extra);
 }
+
+char *
+scope_option_cause(const char *option, char *cause)
+{
+	char	*named;
+
+	if (option == NULL || cause == NULL)
+		return (cause);
+	named = xasprintf("%s: %s", option, cause);
+	free(cause);
+	return (named);
+}

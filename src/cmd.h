@@ -44,6 +44,10 @@ int cmd_open(struct cmd_ctx *, struct session **out);
 /* Prints "parcours: cause" to stderr, frees the cause, returns status. */
 int cmd_fail(int status, char *cause);
 /* Prints a usage error about the command and returns EXIT_USAGE. */
+/* Puts the option that asked for it before a refusal of a scope
+ * ("--worker: refused: …"); takes cause and returns the new one (cause
+ * itself if option is NULL). */
+char *scope_option_cause(const char *option, char *cause);
 int cmd_usage_error(const struct cmd *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /*

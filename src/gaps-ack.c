@@ -325,7 +325,7 @@ gaps_ack_list(struct session *s, const struct gap_query *q, bool all,
 	    " LEFT JOIN users u ON u.id = a.created_by"
 	    " WHERE a.deleted_at IS NULL AND f.deleted_at IS NULL"
 	    " AND ($SCOPE) AND (:all OR a.until IS NULL OR a.until > :asof)"
-	    " ORDER BY p.last_name, p.first_name, a.created_at", q->scope);
+	    " ORDER BY p.last_name, p.first_name, a.created_at", q->scope.kind);
 	if (store_prepare(s->st, sql, &st, cause) != 0)
 		goto out;
 	gap_bind(st, q, NULL, &ctx, NULL);

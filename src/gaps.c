@@ -86,48 +86,9 @@ gaps_query_init(struct gap_query *q, const char *worker_id)
 {
 	memset(q, 0, sizeof *q);
 	q->as_of = DATE_NONE;
-	q->scope = GAP_SCOPE_WORKER;
-	q->worker_id = worker_id;
+	q->scope.kind = SCOPE_WORKER;
+	q->scope.user_id = worker_id;
 	q->min_severity = SEV_LOW;
-}
-
-/* "$IN_SCOPE": the same scope as a test on a person id (x $IN_SCOPE). */
-static const char *
-gap_in_scope_sql(enum gap_scope scope)
-{
-	switch (scope) {
-	case GAP_SCOPE_WORKER:
-		return ("IN (SELECT s.person_id FROM files s"
-		    " WHERE s.worker_id = :scope_worker"
-		    " AND s.deleted_at IS NULL)");
-	case GAP_SCOPE_TEAM:
-		return ("IN (SELECT s.person_id FROM files s"
-		    " WHERE s.deleted_at IS NULL AND s.worker_id IN"
-		    " (SELECT u.id FROM users u WHERE u.team = :scope_team))");
-	case GAP_SCOPE_PERSON:
-		return ("= :scope_person");
-	case GAP_SCOPE_ALL:
-		break;
-	}
-	return ("BETWEEN :scope_lo AND :scope_hi");
-}
-
-/* The SQL condition on the file f for a scope (parameters only). */
-static const char *
-gap_scope_sql(enum gap_scope scope)
-{
-	switch (scope) {
-	case GAP_SCOPE_WORKER:
-		return ("f.worker_id = :scope_worker");
-	case GAP_SCOPE_TEAM:
-		return ("f.worker_id IN (SELECT u.id FROM users u"
-		    " WHERE u.team = :scope_team)");
-	case GAP_SCOPE_PERSON:
-		return ("f.person_id = :scope_person");
-	case GAP_SCOPE_ALL:
-		break;
-	}
-	return ("f.person_id BETWEEN :scope_lo AND :scope_hi");
 }
 
 /*
@@ -137,11 +98,11 @@ gap_scope_sql(enum gap_scope scope)
  * rules.h); the caller frees the result.
  */
 char *
-gaps_sql(const char *sql, enum gap_scope scope)
+gaps_sql(const char *sql, enum scope_kind scope)
 {
 	const char	*p, *end;
 	struct buf	 b;
-	bool		 all = scope == GAP_SCOPE_ALL;
+	bool		 all = scope == SCOPE_ALL;
 
 	buf_init(&b);
 	while ((p = strchr(sql, '$')) != NULL) {
@@ -155,10 +116,13 @@ gaps_sql(const char *sql, enum gap_scope scope)
 				buf_add(&b, p + 6, (size_t)(end - p - 6));
 			sql = end + 1;
 		} else if (strncmp(p, "$SCOPE", 6) == 0) {
-			buf_puts(&b, gap_scope_sql(scope));
+			/* Over every file, the slice of persons. */
+			buf_puts(&b, all ? "f.person_id BETWEEN :scope_lo AND"
+			    " :scope_hi" : scope_sql(scope));
 			sql = p + 6;
 		} else if (strncmp(p, "$IN_SCOPE", 9) == 0) {
-			buf_puts(&b, gap_in_scope_sql(scope));
+			buf_puts(&b, all ? "BETWEEN :scope_lo AND :scope_hi" :
+			    scope_in_sql(scope));
 			sql = p + 9;
 		} else {
 			buf_add(&b, p, 1);
@@ -193,19 +157,14 @@ gap_bind(sqlite3_stmt *st, const struct gap_query *q, const struct rule *r,
 		} else if (strcmp(name, "until") == 0) {
 			date_format_iso(ctx->until, d);
 			sqlite3_bind_text(st, i, d, -1, SQLITE_TRANSIENT);
-		} else if (strcmp(name, "scope_worker") == 0)
-			store_bind_text(st, i, q->worker_id);
-		else if (strcmp(name, "scope_team") == 0)
-			store_bind_text(st, i, q->team);
-		else if (strcmp(name, "scope_person") == 0)
-			store_bind_text(st, i, q->person_id);
-		else if (strcmp(name, "scope_lo") == 0)
+		} else if (strcmp(name, "scope_lo") == 0)
 			store_bind_text(st, i, range->lo);
 		else if (strcmp(name, "scope_hi") == 0)
 			store_bind_text(st, i, range->hi);
 		else if (r != NULL && (k = rules_param_index(r, name)) >= 0)
 			sqlite3_bind_int(st, i, ctx->param[k]);
 	}
+	scope_bind(st, &q->scope);
 }
 
 /* Severity (highest first), due date, name, rule, id. */
@@ -274,7 +233,7 @@ gap_person(struct session *s, sqlite3_stmt *st, struct rule_row *row,
  * gaps_cache_clear() finalises them.
  */
 #define GAP_CACHE_RULES 32
-#define GAP_CACHE_SCOPES 4
+#define GAP_CACHE_SCOPES (SCOPE_PERSON + 1)	/* one per enum scope_kind */
 static struct {
 	sqlite3		*db;
 	sqlite3_stmt	*st;
@@ -285,7 +244,7 @@ static struct {
  * reset, without bindings.  Returns NULL with *cause. */
 static sqlite3_stmt *
 gap_stmt(struct session *s, sqlite3 **slot_db, sqlite3_stmt **slot,
-    const char *sql, enum gap_scope scope, char **cause)
+    const char *sql, enum scope_kind scope, char **cause)
 {
 	char	*text;
 	int	 rc;
@@ -351,12 +310,12 @@ gap_run_rule(struct session *s, const struct gap_query *q,
 	k = (size_t)(r - rules);
 	if (k >= GAP_CACHE_RULES)
 		fatal("gaps: more than %d rules", GAP_CACHE_RULES);
-	if ((st = gap_stmt(s, &gap_cache[k][q->scope].db,
-	    &gap_cache[k][q->scope].st, r->sql, q->scope, cause)) == NULL ||
+	if ((st = gap_stmt(s, &gap_cache[k][q->scope.kind].db,
+	    &gap_cache[k][q->scope.kind].st, r->sql, q->scope.kind, cause)) == NULL ||
 	    (pst = gap_stmt(s, &gap_person_cache.db, &gap_person_cache.st,
 	    "SELECT last_name, first_name, birth_date"
 	    " FROM persons INDEXED BY persons_gaps"
-	    " WHERE id = ? AND deleted_at IS NULL", q->scope, cause)) == NULL)
+	    " WHERE id = ? AND deleted_at IS NULL", q->scope.kind, cause)) == NULL)
 		goto out;
 	gap_bind(st, q, r, &ctx, range);
 	row.st = st;
@@ -505,7 +464,7 @@ gaps_run(struct session *s, const struct gap_query *q, struct gap_result *out,
 	params = xcalloc(rules_count, sizeof *params);
 	if (settings_rules_params(s, params, cause) != 0)
 		goto out;
-	if (q->scope == GAP_SCOPE_ALL) {
+	if (q->scope.kind == SCOPE_ALL) {
 		if (gap_run_slices(s, q, params, as_of, out, &cap, cause) != 0)
 			goto out;
 	} else if (gap_run_range(s, q, NULL, params, as_of, out, &cap,

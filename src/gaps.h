@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "access.h"
 #include "date.h"
 #include "rules.h"
 
@@ -22,20 +23,10 @@ struct session;
 #define GAP_ID_LEN 16		/* hex characters of a flag id */
 #define GAP_FACTS_LEN 32	/* hex characters of a facts fingerprint */
 
-enum gap_scope {
-	GAP_SCOPE_WORKER,	/* files assigned to worker_id */
-	GAP_SCOPE_TEAM,		/* files assigned to the users of team */
-	GAP_SCOPE_ALL,		/* every file */
-	GAP_SCOPE_PERSON	/* the file of person_id */
-};
-
 struct gap_query {
 	date_t			 as_of;	/* DATE_NONE: today */
 	int			 horizon;	/* days ahead, >= 0 */
-	enum gap_scope		 scope;
-	const char		*worker_id;	/* users.id */
-	const char		*team;
-	const char		*person_id;
+	struct scope		 scope;		/* whose files (access.h) */
 	const struct rule *const *rules;	/* NULL: every rule */
 	size_t			 nrules;
 	enum severity		 min_severity;	/* SEV_LOW: all */
@@ -90,11 +81,11 @@ struct gap_result {
  * Returns a rule's SQL (rules.h) made ready for a scope: the scope's
  * conditions in place of "$SCOPE" and "$IN_SCOPE", and the text of
  * "$ALL[…]" (over every file) or of "$SOME[…]" (a smaller scope).  Its
- * parameters are :asof, :until, :scope_worker, :scope_team,
- * :scope_person, :scope_lo and :scope_hi (the slice of persons over every
- * file) and the rule's own.  The caller frees the result.
+ * parameters are :asof, :until, the scope's (access.h: :scope_user,
+ * :scope_team, :scope_person, :scope_today), :scope_lo and :scope_hi (the
+ * slice of persons over every file) and the rule's own.  The caller frees the result.
  */
-char *gaps_sql(const char *sql, enum gap_scope);
+char *gaps_sql(const char *sql, enum scope_kind);
 
 /*
  * gaps_run() keeps the rules' prepared statements between runs on the
@@ -104,8 +95,8 @@ char *gaps_sql(const char *sql, enum gap_scope);
  */
 void gaps_cache_clear(void);
 
-/* Fills q with the defaults: today, no horizon, every rule, the worker
- * scope for worker_id. */
+/* Fills q with the defaults: today, no horizon, every rule, the files of
+ * the worker worker_id (SCOPE_WORKER; change q->scope for another). */
 void gaps_query_init(struct gap_query *, const char *worker_id);
 
 /*

@@ -21,6 +21,7 @@
 #include <openssl/crypto.h>
 #include <sqlite3.h>
 
+#include "access.h"
 #include "date.h"
 #include "jsonio-int.h"
 #include "model.h"
@@ -346,6 +347,7 @@ cursor_open(struct session *s, struct cursor *c, const struct entity *e,
     const char *person_id, char **cause)
 {
 	struct buf	sql;
+	char		*access;
 	size_t		i;
 	int		rc;
 
@@ -364,6 +366,12 @@ cursor_open(struct session *s, struct cursor *c, const struct entity *e,
 	if (person_id != NULL)
 		buf_puts(&sql, e == &model_person ? " AND id = ?" :
 		    " AND person_id = ?");
+	/* A user who does not read every file exports the ones they may. */
+	if ((e == &model_person || c->parent >= 0) && (access = access_sql(s,
+	    e == &model_person ? "id" : "person_id")) != NULL) {
+		buf_printf(&sql, " AND %s", access);
+		free(access);
+	}
 	buf_puts(&sql, c->parent >= 0 ? " ORDER BY person_id, id" :
 	    " ORDER BY id");
 	rc = store_prepare(s->st, sql.data, &c->stmt, cause);

@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "access.h"
 #include "date.h"
 #include "session.h"
 #include "store.h"
@@ -53,9 +54,16 @@ int
 model_get(struct session *s, const struct entity *e, const char *id,
     struct record **out, char **cause)
 {
+	return (model_get_for(s, e, id, ACCESS_READ, out, cause));
+}
+
+int
+model_get_for(struct session *s, const struct entity *e, const char *id,
+    int op, struct record **out, char **cause)
+{
 	sqlite3_stmt	*stmt = NULL;
 	struct buf	 sql;
-	char		*pattern = NULL;
+	char		*pattern = NULL, *access;
 	int		 rc = -1, step;
 	size_t		 len = strlen(id);
 
@@ -66,8 +74,15 @@ model_get(struct session *s, const struct entity *e, const char *id,
 		buf_puts(&sql, " WHERE id = lower(?) AND deleted_at IS NULL");
 	} else if (len >= 8 && len < 36 &&
 	    strspn(id, "0123456789abcdefABCDEF-") == len) {
-		buf_puts(&sql, " WHERE id LIKE ? AND deleted_at IS NULL "
-		    "LIMIT 2");
+		buf_puts(&sql, " WHERE id LIKE ? AND deleted_at IS NULL");
+		/* A prefix is looked for among what the user may read only:
+		 * it tells nothing of the other files. */
+		if (model_person_column(e) != NULL && (access = access_sql(s,
+		    model_person_column(e))) != NULL) {
+			buf_printf(&sql, " AND %s", access);
+			free(access);
+		}
+		buf_puts(&sql, " LIMIT 2");
 		pattern = xasprintf("%s%%", id);
 		for (char *p = pattern; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
@@ -94,6 +109,14 @@ model_get(struct session *s, const struct entity *e, const char *id,
 			goto out;
 		}
 		rc = 0;
+		/* The record is there: may this user see it? */
+		if (model_person_column(e) != NULL && access_person(s,
+		    record_person(*out), (enum access_op)op, e->name,
+		    (*out)->id, cause) != 0) {
+			record_free(*out);
+			*out = NULL;
+			rc = -1;
+		}
 	} else if (step == SQLITE_DONE)
 		set_cause(cause, _("no %s with id \"%s\""), _(e->label), id);
 	else
@@ -160,6 +183,7 @@ model_list(struct session *s, const struct entity *e,
 	struct record	**rs = NULL;
 	char		**words = NULL;
 	char		  today[11];
+	char		 *access;
 	size_t		  nw = 0, i, cap = 0;
 	int		  col = 1, step, rc = -1;
 	const char	 *pf = NULL;
@@ -190,6 +214,12 @@ model_list(struct session *s, const struct entity *e,
 		    e->end_field);
 	if (f != NULL && f->where != NULL)
 		buf_printf(&sql, " AND (%s)", f->where);
+	/* Only the files the user may read. */
+	if (model_person_column(e) != NULL &&
+	    (access = access_sql(s, model_person_column(e))) != NULL) {
+		buf_printf(&sql, " AND %s", access);
+		free(access);
+	}
 	buf_printf(&sql, " ORDER BY %s", f != NULL && f->order != NULL ?
 	    f->order : "id");
 

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "access.h"
 #include "audit.h"
 #include "date.h"
 #include "session.h"
@@ -150,6 +151,19 @@ record_fill_defaults(struct record *r)
 		if (r->v[i] == NULL && !r->set[i] && r->e->fields[i].defval)
 			r->v[i] = xstrdup(r->e->fields[i].defval);
 	}
+}
+
+const char *
+model_person_column(const struct entity *e)
+{
+	size_t	i;
+
+	if (e == &model_person)
+		return ("id");
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & FF_PARENT)
+			return (e->fields[i].name);
+	return (NULL);
 }
 
 const char *
@@ -409,6 +423,28 @@ given_fields(const struct record *r, const bool *which)
 	return (buf_take(&b));
 }
 
+/*
+ * The access policy on a new record: users are an administrator's; a
+ * pathway file goes to a caseload the user may assign; any other record of
+ * a person needs the right to change that person's file.  A new person
+ * needs nothing: their file, inserted with them, is the user's.
+ */
+static int
+insert_allowed(struct session *s, const struct record *r, char **cause)
+{
+	const struct entity	*e = r->e;
+
+	if (e == &model_user)
+		return (access_admin(s, N_("manage users"), cause));
+	if (e == &model_file)
+		return (access_assign(s, NULL, record_get(r, "worker_id"),
+		    cause));
+	if (e != &model_person && record_person(r) != NULL)
+		return (access_person(s, record_person(r), ACCESS_WRITE,
+		    e->name, NULL, cause));
+	return (0);
+}
+
 int
 model_insert(struct session *s, struct record *r, int flags,
     const char *prefix, char **cause)
@@ -432,6 +468,8 @@ model_insert(struct session *s, struct record *r, int flags,
 		return (-1);
 	}
 	if (model_validate(s, r, prefix, cause) != 0)
+		return (-1);
+	if (insert_allowed(s, r, cause) != 0)
 		return (-1);
 
 	now = store_now();
@@ -524,7 +562,10 @@ model_update(struct session *s, const struct record *changes,
 	buf_init(&sql);
 	changed = xcalloc(e->nfields, sizeof *changed);
 	old = xcalloc(e->nfields, sizeof *old);
-	if (model_get(s, e, id, &r, cause) != 0)
+	if (e == &model_user && access_admin(s, N_("manage users"),
+	    cause) != 0)
+		goto out;
+	if (model_get_for(s, e, id, ACCESS_WRITE, &r, cause) != 0)
 		goto out;
 	for (i = 0; i < e->nfields; i++) {
 		if (!changes->set[i])
@@ -555,6 +596,11 @@ model_update(struct session *s, const struct record *changes,
 		rc = 0;
 		goto out;
 	}
+	/* Moving a file to another caseload is an assignment. */
+	i = (size_t)model_field_index(e, "worker_id");
+	if (e == &model_file && changed[i] && access_assign(s,
+	    record_person(r), r->v[i], cause) != 0)
+		goto out;
 	now = store_now();
 	buf_printf(&sql, "UPDATE %s SET updated_at = ?, updated_by = ?",
 	    e->table);
@@ -691,7 +737,10 @@ model_delete(struct session *s, const struct entity *e, const char *id,
 	char		*sql, *now;
 	int		 rc = -1;
 
-	if (model_get(s, e, id, &r, cause) != 0)
+	if (e == &model_user && access_admin(s, N_("manage users"),
+	    cause) != 0)
+		return (-1);
+	if (model_get_for(s, e, id, ACCESS_WRITE, &r, cause) != 0)
 		return (-1);
 	if (check_unreferenced(s, e, r->id, cause) != 0) {
 		record_free(r);

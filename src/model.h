@@ -165,13 +165,23 @@ int model_delete(struct session *, const struct entity *, const char *id,
     char **cause);
 /*
  * Loads one row by id (or unambiguous id prefix of at least 8 characters)
- * into *out (caller frees).  Deleted rows are not found.  Does not audit:
- * callers showing the row to someone audit the view.
+ * into *out (caller frees).  Deleted rows are not found, and a record of
+ * a file the user may not read is refused (access.h).  Does not audit a
+ * view: callers showing the row to someone audit it.
  */
 int model_get(struct session *, const struct entity *, const char *id,
     struct record **out, char **cause);
+/*
+ * The same, for an operation of access.h (ACCESS_READ or ACCESS_WRITE):
+ * a record of a person's file the user may not read or change is refused
+ * with *cause saying why, and the refusal is audited.  model_get() reads;
+ * model_update() and model_delete() ask to write.
+ */
+int model_get_for(struct session *, const struct entity *, const char *id,
+    int op, struct record **out, char **cause);
 
-/* What model_list returns. */
+/* What model_list returns: only records of the files the session's user
+ * may read (access.h). */
 struct model_filter {
 	const char	*person_id;	/* rows of this person only */
 	const char	*search;	/* accent/case-insensitive text */
@@ -198,6 +208,9 @@ char *model_search_key(const struct record *);
 
 /* The person id a record belongs to (persons: its own id), or NULL. */
 const char *record_person(const struct record *);
+/* The column of the entity's table naming the person ("id" for persons,
+ * "person_id" for the records of a file), or NULL (users, partners). */
+const char *model_person_column(const struct entity *);
 /* A short human title of a record ("Martin, Léa", "AEMO 2026-01-02"),
  * caller frees. */
 char *record_title(const struct record *);

@@ -608,3 +608,27 @@ text_hex(const unsigned char *in, size_t len, char *out)
 	}
 	out[2 * len] = '\0';
 }
+
+static int
+text_cmp(const void *a, const void *b)
+{
+	const char	*x = *(const char *const *)a;
+	const char	*y = *(const char *const *)b;
+
+	if (x == NULL || y == NULL)
+		return (x == y ? 0 : x == NULL ? -1 : 1);
+	return (strcmp(x, y));
+}
+
+size_t
+text_count_distinct(const char **list, size_t n)
+{
+	size_t	i, count = 0;
+
+	qsort(list, n, sizeof *list, text_cmp);
+	for (i = 0; i < n; i++)
+		if (list[i] != NULL && (i == 0 || list[i - 1] == NULL ||
+		    strcmp(list[i], list[i - 1]) != 0))
+			count++;
+	return (count);
+}

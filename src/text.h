@@ -43,5 +43,8 @@ char *text_fit_right(const char *s, int cols);
  * the accent- and case-insensitive person search.  Caller frees.
  */
 char *text_fold(const char *s);
+/* The number of distinct strings among the n of list (sorted in place;
+ * NULL entries are not counted). */
+size_t text_count_distinct(const char **list, size_t n);
 
 #endif

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "caseload.h"
 #include "date.h"
 #include "model.h"
@@ -26,14 +27,6 @@
 #include "widget-filter.h"
 #include "widget-list.h"
 #include "xmalloc.h"
-
-enum cl_scope {
-	CL_MINE,
-	CL_TEAM,
-	CL_ALL,
-	CL_WORKER,		/* a supervisor's drill-down */
-	CL_UNASSIGNED		/* files with no worker (administrators) */
-};
 
 enum cl_col {
 	COL_NAME,
@@ -52,8 +45,10 @@ static const char *const col_names[COL_COUNT] = {
 };
 
 struct cl_state {
-	enum cl_scope		 scope;
-	char			*worker_id;	/* CL_WORKER */
+	/* Whose files: the user's, their team's, every file, or a
+	 * supervisor's drill-down into one worker's or the unassigned. */
+	struct scope		 scope;
+	char			*worker_id;	/* SCOPE_WORKER */
 	char			*worker_name;
 	struct caseload		 c;
 	uint32_t		*order;		/* rows in sort order */
@@ -155,7 +150,8 @@ cmp_rows(const void *pa, const void *pb)
 static bool
 col_shown(const struct cl_state *st, enum cl_col c)
 {
-	return (c != COL_WORKER || st->scope == CL_TEAM || st->scope == CL_ALL);
+	return (c != COL_WORKER || st->scope.kind == SCOPE_TEAM ||
+	    st->scope.kind == SCOPE_ALL);
 }
 
 static void
@@ -217,33 +213,15 @@ cl_load(struct screen *sc, char **cause)
 {
 	struct cl_state		*st = sc->state;
 	struct session		*s = ui_session();
-	enum caseload_scope	 scope = CASELOAD_WORKER;
-	const char		*who = s->user_id;
 	char			*why = NULL;
 
 	remember_selection(st);
 	clear_rows(st);
-	switch (st->scope) {
-	case CL_TEAM:
-		scope = CASELOAD_TEAM;
-		who = s->team;
-		break;
-	case CL_ALL:
-		scope = CASELOAD_ALL;
-		break;
-	case CL_UNASSIGNED:
-		scope = CASELOAD_UNASSIGNED;
-		break;
-	case CL_WORKER:
-		who = st->worker_id;
-		break;
-	case CL_MINE:
-		break;
-	}
-	if (caseload_load(s, scope, who, &st->c, cause) != 0)
+	scope_renew(s, &st->scope);
+	if (caseload_load(s, &st->scope, &st->c, cause) != 0)
 		return (-1);
 	/* Without the flags the files are still worth showing. */
-	if (caseload_flags(s, scope, who, &st->c, &why) != 0) {
+	if (caseload_flags(s, &st->scope, &st->c, &why) != 0) {
 		ui_error(_("flags not counted: %s"), why);
 		free(why);
 	}
@@ -264,11 +242,9 @@ cl_init(struct screen *sc, void *arg, char **cause)
 	struct record	*u = NULL;
 
 	st->sort = COL_NAME;
-	st->scope = CL_MINE;
 	/* A supervisor's first scope is their team. */
-	if (arg == NULL && s != NULL && s->team != NULL && s->role != NULL &&
-	    strcmp(s->role, "supervisor") == 0)
-		st->scope = CL_TEAM;
+	if (s != NULL)
+		scope_home(s, &st->scope);
 	if (arg == NULL)
 		return (0);
 	if (s == NULL || !session_is_supervisor(s)) {
@@ -277,12 +253,13 @@ cl_init(struct screen *sc, void *arg, char **cause)
 		return (-1);
 	}
 	if (*(const char *)arg == '\0') {
-		st->scope = CL_UNASSIGNED;
+		st->scope.kind = SCOPE_UNASSIGNED;
 		st->worker_name = xstrdup(_("unassigned files"));
 		return (0);
 	}
-	st->scope = CL_WORKER;
+	st->scope.kind = SCOPE_WORKER;
 	st->worker_id = xstrdup(arg);
+	st->scope.user_id = st->worker_id;
 	if (model_get(s, &model_user, st->worker_id, &u, cause) != 0)
 		return (-1);
 	st->worker_name = xstrdup(record_get(u, "display_name"));
@@ -308,16 +285,16 @@ cl_caption(struct screen *sc)
 	struct cl_state	*st = sc->state;
 	struct session	*s = ui_session();
 
-	switch (st->scope) {
-	case CL_TEAM:
+	switch (st->scope.kind) {
+	case SCOPE_TEAM:
 		return (xasprintf(_("team %s (%zu files)"), s != NULL &&
 		    s->team != NULL ? s->team : "", st->c.n));
-	case CL_ALL:
+	case SCOPE_ALL:
 		return (xasprintf(_("all files (%zu)"), st->c.n));
-	case CL_WORKER:
+	case SCOPE_WORKER:
 		return (xasprintf(_("files of %s (%zu)"), st->worker_name,
 		    st->c.n));
-	case CL_UNASSIGNED:
+	case SCOPE_UNASSIGNED:
 		return (xasprintf(_("unassigned files (%zu)"), st->c.n));
 	default:
 		return (xasprintf(_("my files (%zu)"), st->c.n));
@@ -520,7 +497,8 @@ cl_draw(struct screen *sc, WINDOW *w, int top, int height)
 	if (st->nshown > 0)
 		return;
 	if (st->c.n == 0)
-		msg = xstrdup(st->scope == CL_MINE ? _("No open file in your "
+		msg = xstrdup(st->scope.kind == SCOPE_MINE ? _("No open file "
+		    "in your "
 		    "caseload. Press n to create one.") : _("No open file in "
 		    "this scope."));
 	else
@@ -557,10 +535,10 @@ switch_scope(struct screen *sc)
 {
 	struct cl_state	*st = sc->state;
 	struct session	*s = ui_session();
-	enum cl_scope	 next;
 	char		*cause = NULL;
 
-	if (st->scope == CL_WORKER || st->scope == CL_UNASSIGNED) {
+	if (st->scope.kind == SCOPE_WORKER ||
+	    st->scope.kind == SCOPE_UNASSIGNED) {
 		ui_message("%s", _("this is one worker's caseload: go back to "
 		    "the team view to see another"));
 		return (UR_HANDLED);
@@ -569,24 +547,11 @@ switch_scope(struct screen *sc)
 		ui_message("%s", _("only supervisors switch scope"));
 		return (UR_HANDLED);
 	}
-	switch (st->scope) {
-	case CL_MINE:
-		next = s->team != NULL ? CL_TEAM : session_is_admin(s) ?
-		    CL_ALL : CL_MINE;
-		break;
-	case CL_TEAM:
-		next = session_is_admin(s) ? CL_ALL : CL_MINE;
-		break;
-	default:
-		next = CL_MINE;
-		break;
-	}
-	if (next == st->scope) {
+	if (!scope_next(s, &st->scope)) {
 		ui_message("%s", _("you have no team: ask an administrator to "
 		    "set yours"));
 		return (UR_HANDLED);
 	}
-	st->scope = next;
 	if (st->sort == COL_WORKER && !col_shown(st, COL_WORKER))
 		st->sort = COL_NAME;
 	if (cl_load(sc, &cause) != 0) {

@@ -143,9 +143,9 @@ load_flags(struct session *s, struct file_state *st)
 	struct gap_query	 q;
 	char			*cause = NULL;
 
-	gaps_query_init(&q, s->user_id);
-	q.scope = GAP_SCOPE_PERSON;
-	q.person_id = st->person_id;
+	gaps_query_init(&q, NULL);
+	q.scope.kind = SCOPE_PERSON;
+	q.scope.person_id = st->person_id;
 	q.include_acknowledged = true;
 	if (gaps_run(s, &q, &st->flags, &cause) != 0) {
 		memset(&st->flags, 0, sizeof st->flags);

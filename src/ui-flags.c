@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "date.h"
 #include "gaps.h"
 #include "session.h"
@@ -20,14 +21,8 @@
 #include "widget-list.h"
 #include "xmalloc.h"
 
-enum fl_scope {
-	FL_MINE,
-	FL_TEAM,
-	FL_ALL
-};
-
 struct fl_state {
-	enum fl_scope		 scope;
+	struct scope		 scope;		/* access.h */
 	int			 horizon;	/* 0, 30 or 90 days */
 	struct gap_result	 res;
 	bool			 loaded;
@@ -85,22 +80,30 @@ flags_load(struct screen *sc, char **cause)
 	struct fl_state		*st = sc->state;
 	struct session		*s = ui_session();
 	struct gap_query	 q;
+	const char		**pids;
 	size_t			 i;
+	int			 rc;
 
 	remember_selection(st);
 	if (st->loaded)
 		gaps_result_free(&st->res);
 	st->loaded = false;
-	gaps_query_init(&q, s->user_id);
+	gaps_query_init(&q, NULL);
 	q.horizon = st->horizon;
-	if (st->scope == FL_TEAM) {
-		q.scope = GAP_SCOPE_TEAM;
-		q.team = s->team;
-	} else if (st->scope == FL_ALL)
-		q.scope = GAP_SCOPE_ALL;
-	if (gaps_run(s, &q, &st->res, cause) != 0)
+	scope_renew(s, &st->scope);
+	q.scope = st->scope;
+	if (access_scope(s, &q.scope, cause) != 0 ||
+	    gaps_run(s, &q, &st->res, cause) != 0)
 		return (-1);
 	st->loaded = true;
+	pids = xcalloc(st->res.n > 0 ? st->res.n : 1, sizeof *pids);
+	for (i = 0; i < st->res.n; i++)
+		pids[i] = st->res.flags[i].person_id;
+	rc = access_audit_list(s, "gaps", &q.scope, text_count_distinct(pids,
+	    st->res.n), true, cause);
+	free(pids);
+	if (rc != 0)
+		return (-1);
 	list_set_count(&st->list, st->res.n);
 	st->list.sel = 0;
 	for (i = 0; st->sel_id != NULL && i < st->res.n; i++)
@@ -121,9 +124,8 @@ flags_init(struct screen *sc, void *arg, char **cause)
 
 	(void)arg;
 	(void)cause;
-	if (s != NULL && s->team != NULL && s->role != NULL &&
-	    strcmp(s->role, "supervisor") == 0)
-		st->scope = FL_TEAM;
+	if (s != NULL)
+		scope_home(s, &st->scope);
 	return (0);
 }
 
@@ -143,11 +145,11 @@ flags_caption(struct screen *sc)
 	struct fl_state	*st = sc->state;
 	struct session	*s = ui_session();
 
-	switch (st->scope) {
-	case FL_TEAM:
+	switch (st->scope.kind) {
+	case SCOPE_TEAM:
 		return (xasprintf(_("team %s"), s != NULL && s->team != NULL ?
 		    s->team : ""));
-	case FL_ALL:
+	case SCOPE_ALL:
 		return (xstrdup(_("all files")));
 	default:
 		return (xstrdup(_("my files")));
@@ -410,19 +412,17 @@ switch_scope(struct screen *sc)
 {
 	struct fl_state	*st = sc->state;
 	struct session	*s = ui_session();
-	enum fl_scope	 next = FL_MINE;
 	char		*cause = NULL;
 
 	if (!session_is_supervisor(s)) {
 		ui_message("%s", _("only supervisors switch scope"));
 		return (UR_HANDLED);
 	}
-	if (st->scope == FL_MINE)
-		next = s->team != NULL ? FL_TEAM : session_is_admin(s) ?
-		    FL_ALL : FL_MINE;
-	else if (st->scope == FL_TEAM && session_is_admin(s))
-		next = FL_ALL;
-	st->scope = next;
+	if (!scope_next(s, &st->scope)) {
+		ui_message("%s", _("you have no team: ask an administrator to "
+		    "set yours"));
+		return (UR_HANDLED);
+	}
 	if (flags_load(sc, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);

@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "access.h"
 #include "date.h"
 #include "model.h"
 #include "session.h"
@@ -340,16 +341,9 @@ struct pf_row {
 	bool			 ongoing;
 };
 
-/* Whose files the partner's records are listed from. */
-enum pf_scope {
-	PF_MINE,
-	PF_TEAM,
-	PF_ALL
-};
-
 struct pf_state {
 	char			*id;
-	enum pf_scope		 scope;
+	struct scope		 scope;	/* whose files (access.h) */
 	struct record		*partner;
 	struct pf_row		*rows;
 	size_t			 n;
@@ -392,10 +386,9 @@ pf_init(struct screen *sc, void *arg, char **cause)
 
 	(void)cause;
 	st->id = xstrdup(arg);
+	scope_home(s, &st->scope);
 	if (session_is_admin(s))
-		st->scope = PF_ALL;
-	else if (session_is_supervisor(s) && s->team != NULL)
-		st->scope = PF_TEAM;
+		st->scope.kind = SCOPE_ALL;
 	return (0);
 }
 
@@ -438,14 +431,11 @@ pf_free(struct screen *sc)
 
 /* PF_SQL with its scope condition in place of every "$S". */
 static char *
-pf_sql(enum pf_scope scope)
+pf_sql(enum scope_kind scope)
 {
-	const char	*cond, *p, *at;
+	const char	*cond = scope_sql(scope), *p, *at;
 	struct buf	 b;
 
-	cond = scope == PF_ALL ? "1" : scope == PF_TEAM ?
-	    "f.worker_id IN (SELECT id FROM users WHERE team = ?3)" :
-	    "f.worker_id = ?3";
 	buf_init(&b);
 	for (p = PF_SQL; (at = strstr(p, "$S")) != NULL; p = at + 2) {
 		buf_add(&b, p, (size_t)(at - p));
@@ -462,15 +452,16 @@ pf_load(struct screen *sc, char **cause)
 	struct session	*s = ui_session();
 	sqlite3_stmt	*stmt = NULL;
 	struct pf_row	*r;
-	const char	*what, *text, *code;
+	const char	*what, *text, *code, **pids;
 	char		 today[11], *sql;
-	size_t		 cap = 0;
+	size_t		 cap = 0, i;
 	int		 step;
 
 	pf_clear(st);
 	if (model_get(s, &model_partner, st->id, &st->partner, cause) != 0)
 		return (-1);
-	sql = pf_sql(st->scope);
+	scope_renew(s, &st->scope);
+	sql = pf_sql(st->scope.kind);
 	step = store_prepare(s->st, sql, &stmt, cause);
 	free(sql);
 	if (step != 0)
@@ -478,9 +469,7 @@ pf_load(struct screen *sc, char **cause)
 	date_format_iso(date_today(), today);
 	sqlite3_bind_text(stmt, 1, st->partner->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, today, -1, SQLITE_STATIC);
-	if (st->scope != PF_ALL)
-		sqlite3_bind_text(stmt, 3, st->scope == PF_TEAM ? s->team :
-		    s->user_id, -1, SQLITE_STATIC);
+	scope_bind(stmt, &st->scope);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (st->n == cap) {
 			cap = cap == 0 ? 32 : cap * 2;
@@ -512,7 +501,13 @@ pf_load(struct screen *sc, char **cause)
 		return (store_error(s->st, _("reading the partner's files"),
 		    cause));
 	list_set_count(&st->list, st->n);
-	return (0);
+	pids = xcalloc(st->n > 0 ? st->n : 1, sizeof *pids);
+	for (i = 0; i < st->n; i++)
+		pids[i] = st->rows[i].person_id;
+	step = access_audit_list(s, "partner", &st->scope,
+	    text_count_distinct(pids, st->n), true, cause);
+	free(pids);
+	return (step);
 }
 
 static char *
@@ -525,10 +520,10 @@ pf_caption(struct screen *sc)
 	if (st->partner == NULL)
 		return (NULL);
 	name = record_get(st->partner, "name");
-	switch (st->scope) {
-	case PF_ALL:
+	switch (st->scope.kind) {
+	case SCOPE_ALL:
 		return (xasprintf(_("%s · in every file"), name));
-	case PF_TEAM:
+	case SCOPE_TEAM:
 		return (xasprintf(_("%s · in the team's files"), name));
 	default:
 		return (xasprintf(_("%s · in my files"), name));
@@ -621,8 +616,8 @@ pf_draw(struct screen *sc, WINDOW *w, int top, int height)
 		ui_put(w, row, xdet, COLS - xdet - 1, r->detail, base);
 	}
 	if (st->n == 0)
-		ui_put(w, top + PF_HEAD + 2, 2, COLS - 4, st->scope == PF_ALL ?
-		    _("This partner intervenes in no file.") : _("This "
+		ui_put(w, top + PF_HEAD + 2, 2, COLS - 4, st->scope.kind ==
+		    SCOPE_ALL ? _("This partner intervenes in no file.") : _("This "
 		    "partner intervenes in none of the files in your scope."),
 		    UC_DIM);
 }

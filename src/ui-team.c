@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "access.h"
 #include "date.h"
 #include "gaps.h"
 #include "handover.h"
@@ -181,6 +182,20 @@ load_users(struct tm_state *st, struct session *s, char **cause)
 	" WHERE f.deleted_at IS NULL AND p.deleted_at IS NULL" \
 	" AND f.closed_on IS NULL AND "
 
+/* The files of the view: the supervisor's team, every file for an
+ * administrator. */
+static void
+team_scope(const struct session *s, struct scope *sc)
+{
+	scope_mine(s, sc);
+	if (session_is_admin(s))
+		sc->kind = SCOPE_ALL;
+	else {
+		sc->kind = SCOPE_TEAM;
+		sc->team = s->team;
+	}
+}
+
 /* The open files of the scope, counted per worker; *files (by person
  * id) says whose each one is. */
 static int
@@ -190,6 +205,7 @@ load_files(struct tm_state *st, struct session *s, struct tm_file **files,
 	struct tm_index	*idx, key, *hit;
 	sqlite3_stmt	*stmt = NULL;
 	struct tm_row	*r;
+	struct scope	 sc;
 	const char	*worker;
 	char		 today[11], *sql;
 	size_t		 i, cap = 0, nidx = 0, unassigned = st->n;
@@ -207,15 +223,14 @@ load_files(struct tm_state *st, struct session *s, struct tm_file **files,
 		idx[nidx++].row = i;
 	}
 	qsort(idx, nidx, sizeof *idx, cmp_index);
+	team_scope(s, &sc);
 	sql = xasprintf("%s%s ORDER BY f.person_id", TM_FILES_SQL,
-	    session_is_admin(s) ? "1" :
-	    "f.worker_id IN (SELECT id FROM users WHERE team = ?2)");
+	    scope_sql(sc.kind));
 	if (store_prepare(s->st, sql, &stmt, cause) != 0)
 		goto out;
 	date_format_iso(date_today(), today);
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	if (!session_is_admin(s))
-		sqlite3_bind_text(stmt, 2, s->team, -1, SQLITE_STATIC);
+	scope_bind(stmt, &sc);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		worker = (const char *)sqlite3_column_text(stmt, 1);
 		hit = NULL;
@@ -276,10 +291,10 @@ team_load(struct screen *sc, char **cause)
 	if (load_users(st, s, cause) != 0 ||
 	    load_files(st, s, &files, &nfiles, cause) != 0)
 		goto out;
-	gaps_query_init(&q, s->user_id);
-	q.scope = session_is_admin(s) ? GAP_SCOPE_ALL : GAP_SCOPE_TEAM;
-	q.team = s->team;
-	if (gaps_run(s, &q, &res, cause) != 0)
+	gaps_query_init(&q, NULL);
+	team_scope(s, &q.scope);
+	if (access_scope(s, &q.scope, cause) != 0 ||
+	    gaps_run(s, &q, &res, cause) != 0)
 		goto out;
 	for (i = 0; i < res.n; i++) {
 		f = bsearch(res.flags[i].person_id, files, nfiles,

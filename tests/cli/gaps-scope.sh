@@ -42,9 +42,18 @@ PUSER=w1 fails 1 "a worker cannot see another worker's files" \
 like "the refusal names --worker" "$TMP/err" '--worker'
 PUSER=w1 fails 1 "a worker cannot see a team" p gaps --team nord
 PUSER=w1 fails 1 "a worker cannot see every file" p gaps --all-files
-is "a supervisor sees a worker" "$(PUSER=sup persons --worker w3)" "3"
-is "a supervisor sees a team" "$(PUSER=sup persons --team nord)" "1 2"
-is "a supervisor sees every file" "$(PUSER=sup persons --all-files)" "1 2 3"
+is "a supervisor sees a worker of their team" \
+    "$(PUSER=sup persons --worker w2)" "2"
+PUSER=sup fails 1 "a supervisor cannot see a worker of another team" \
+    p gaps --worker w3
+like "the refusal names --worker and the team" "$TMP/err" \
+    '^parcours: --worker: refused: .*own team \(nord\)'
+is "a supervisor sees their team" "$(PUSER=sup persons --team nord)" "1 2"
+PUSER=sup fails 1 "a supervisor cannot see another team" p gaps --team sud
+PUSER=sup fails 1 "a supervisor cannot see every file" p gaps --all-files
+like "the refusal says who may" "$TMP/err" \
+    '^parcours: --all-files: refused: only administrators see every file'
+is "an administrator sees every file" "$(persons --all-files)" "1 2 3"
 is "--person" "$(persons --person "$(pid 2)")" "2"
 p audit --person "$(pid 2)" > "$TMP/audit"
 like "gaps --person is audited as a view of the file" "$TMP/audit" \

@@ -205,7 +205,7 @@ refused 1 "a truncated export" 'truncated' \
     p import --export-passphrase-file "$XPASS" "$TMP/short.pcx"
 refused 1 "not JSON" 'not a valid JSON document' \
     p import <(echo 'hello')
-refused 1 "an import by a worker" 'only an administrator' \
+refused 1 "an import by a worker" 'refused: only administrators import' \
     "$PARCOURS" --db "$DB" --user amoreau --passphrase-file "$PASS" \
     import "$TMP/a.json"
 

@@ -85,10 +85,19 @@ ok "HANDOVER_UNCONFIRMED follows the new coordinator after 30 days" \
     gaps --person "$3" --as-of 2027-01-10 | grep -q HANDOVER_UNCONFIRMED' \
     "$PARCOURS" "$DB" "$PASS" "$anne"
 
-# A worker has no team view.
+# A worker has no team view.  Walid stays Anne's named coordinator until
+# the end of today, so her file is still among his: the next day it is
+# not.
 tui_start -x 100 -y 30 -- --user w1
 unlock
-shows "a worker's caseload opens" "my files (1)"
+shows "a worker's caseload opens" "my files (2)"
+like "the handed-over file, until the coordinator's end" "$TMP/screen" \
+    "Alpha, Anne"
+keys F10
+exits "the worker quits" 0
+tui_start -x 100 -y 30 -e PARCOURS_TODAY=2026-11-23 -- --user w1
+unlock
+shows "the next day, his own file only" "my files (1)"
 for entry in F9Team vScope rReassign; do
 	if grep -q "$entry" "$TMP/screen"; then
 		_notok "the key bar offers no $entry to a worker"

@@ -52,7 +52,7 @@ flags_text(struct session *s, date_t as_of, size_t *n)
 	size_t			 i;
 
 	gaps_query_init(&q, NULL);
-	q.scope = GAP_SCOPE_ALL;
+	q.scope.kind = SCOPE_ALL;
 	q.as_of = as_of;
 	q.horizon = 60;
 	q.include_acknowledged = true;

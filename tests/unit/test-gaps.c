@@ -46,8 +46,9 @@ static const char *const catalogue[] = {
 	"RETENTION_DUE"
 };
 
-static const enum gap_scope scopes[] = {
-	GAP_SCOPE_ALL, GAP_SCOPE_WORKER, GAP_SCOPE_TEAM, GAP_SCOPE_PERSON
+static const enum scope_kind scopes[] = {
+	SCOPE_ALL, SCOPE_MINE, SCOPE_WORKER, SCOPE_TEAM, SCOPE_UNASSIGNED,
+	SCOPE_PERSON
 };
 
 /* An in-memory database with every migration applied. */
@@ -262,11 +263,11 @@ test_scope_sql(void **state)
 
 	(void)state;
 	sql = gaps_sql("a $SCOPE b$ALL[ c]$SOME[ d] x $IN_SCOPE $5",
-	    GAP_SCOPE_ALL);
+	    SCOPE_ALL);
 	assert_string_equal(sql, "a f.person_id BETWEEN :scope_lo AND "
 	    ":scope_hi b c x BETWEEN :scope_lo AND :scope_hi $5");
 	free(sql);
-	sql = gaps_sql("$SCOPE$ALL[ c]$SOME[ d] $IN_SCOPE", GAP_SCOPE_PERSON);
+	sql = gaps_sql("$SCOPE$ALL[ c]$SOME[ d] $IN_SCOPE", SCOPE_PERSON);
 	assert_string_equal(sql, "f.person_id = :scope_person d "
 	    "= :scope_person");
 	free(sql);
@@ -473,7 +474,7 @@ test_slice_plans(void **state)
 
 	(void)state;
 	for (i = 0; i < rules_count; i++) {
-		sql = gaps_sql(rules[i].sql, GAP_SCOPE_ALL);
+		sql = gaps_sql(rules[i].sql, SCOPE_ALL);
 		plan = xasprintf("EXPLAIN QUERY PLAN %s", sql);
 		if (sqlite3_prepare_v2(db, plan, -1, &st, NULL) != SQLITE_OK)
 			fail_msg("%s: %s", rules[i].id, sqlite3_errmsg(db));
