@@ -6,7 +6,8 @@ set -eu
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
 PKGS="build-essential autoconf automake autopoint gettext pkg-config
 libncurses-dev libsqlcipher-dev sqlcipher sqlite3 uuid-dev libssl-dev
-libjansson-dev libcmocka-dev tmux locales"
+libjansson-dev libsodium-dev libcmocka-dev tmux locales openssh-server
+openssh-client"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
